@@ -1,0 +1,50 @@
+# Sociale Kaart — the two Quick start commands are `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: install install-test translations run test test-sqlite test-postgresql lint messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	$(MAKE) translations
+
+install-test: $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	$(MAKE) translations
+
+# Compiled catalogues (.mo) are built here, never committed.
+translations:
+	$(BIN)/pybabel compile -d translations 2>&1 | grep -v '^$$' || true
+	@test -f translations/nl/LC_MESSAGES/messages.mo
+
+run: install
+	$(BIN)/socialmap demo
+	$(BIN)/socialmap serve --host $(HOST) --port $(PORT)
+
+# The whole suite, on SQLite and then on PostgreSQL (127.0.0.1:5432, its own throw-away database).
+test: install-test lint test-sqlite test-postgresql
+
+lint:
+	$(BIN)/ruff check .
+
+test-sqlite:
+	SOCIALMAP_TEST_DB=sqlite $(BIN)/pytest
+
+test-postgresql:
+	SOCIALMAP_TEST_DB=postgresql $(BIN)/pytest -m "not browser"
+
+# Developers: refresh the .po files after changing user-facing strings.
+messages:
+	$(BIN)/pybabel extract -F babel.cfg -k _l -o translations/messages.pot --no-location --sort-output --project=socialmap .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/python tools/fill_english.py
+
+clean:
+	rm -rf $(VENV) instance

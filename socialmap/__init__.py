@@ -1,0 +1,34 @@
+"""Sociale Kaart: the social map of front-line help for Dutch rural municipalities."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+from flask_babel import refresh as refresh_locale
+
+from socialmap.config import PROJECT_ROOT, Config, to_dict
+from socialmap.extensions import babel, db
+from socialmap.i18n import select_locale
+
+
+def create_app(overrides: dict[str, Any] | None = None) -> Flask:
+    """Build the app: config, extensions, blueprints. No database or index I/O here."""
+    app = Flask(
+        __name__,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    app.config.from_mapping(to_dict(Config(overrides or {})))
+    app.config.update(overrides or {})
+    app.instance_path = app.config["INSTANCE_PATH"]
+
+    db.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    # Each request chooses its own language, even when an app context is shared (tests, CLI).
+    app.before_request(refresh_locale)
+
+    from socialmap import web
+
+    web.init_app(app)
+    return app

@@ -1,0 +1,1 @@
+"""Organisations, services, locations, schedules and the taxonomies they use."""

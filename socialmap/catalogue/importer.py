@@ -1,0 +1,501 @@
+"""CSV import of services: validate every row first, then write all or nothing.
+
+Format (UTF-8, header row, one row per service, ';' separates list values) — see README.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from socialmap.catalogue.models import (
+    Location,
+    Organization,
+    Schedule,
+    Service,
+    TaxonomyTerm,
+    Tier,
+    utcnow,
+)
+from socialmap.extensions import db
+from socialmap.i18n import _
+from socialmap.places.models import Municipality, Place, PlaceName, Postcode
+from socialmap.text import normalize_name, slugify
+
+COLUMNS = (
+    "external_id", "organization", "name", "name_fy", "description_nl", "description_fy",
+    "description_en", "kind", "tier", "themes", "audiences", "municipality", "place", "address",
+    "postcode", "latitude", "longitude", "service_area", "phone", "email", "website", "cost",
+    "schedule", "alternatives_for",
+)  # fmt: skip
+REQUIRED = ("external_id", "organization", "name", "description_nl", "kind", "tier", "themes",
+            "municipality", "place")  # fmt: skip
+FRONT_LINE_TIERS = (1, 2, 3, 4)
+WEEKDAY_CODES = {"ma": 0, "di": 1, "wo": 2, "do": 3, "vr": 4, "za": 5, "zo": 6}
+MAX_LENGTH = {"external_id": 100, "organization": 200, "name": 200, "name_fy": 200, "address": 200,
+              "phone": 40, "email": 200, "website": 300, "description_nl": 5000,
+              "description_fy": 5000, "description_en": 5000}  # fmt: skip
+# The catalogue covers Dutch municipalities: coordinates outside the Netherlands are a mistake.
+NL_BOUNDS = (50.7, 53.7, 3.2, 7.3)
+
+_POSTCODE = re.compile(r"^(\d{4})\s?([A-Za-z]{2})?$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE = re.compile(r"^\+?[0-9 ()\-]{6,20}$")
+_SCHEDULE_ENTRY = re.compile(r"^([a-z]{2})\s+(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})$")
+
+
+@dataclass
+class ImportProblem:
+    line: int
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        if self.column:
+            return _("line %(line)s, column %(column)s: %(message)s",
+                     line=self.line, column=self.column, message=self.message)  # fmt: skip
+        return _("line %(line)s: %(message)s", line=self.line, message=self.message)
+
+
+class ImportFailed(Exception):
+    def __init__(self, problems: list[ImportProblem]):
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = problems
+
+
+@dataclass
+class ImportSummary:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+@dataclass
+class LocationRecord:
+    address: str | None
+    postcode: str | None
+    place_id: int
+    latitude: float
+    longitude: float
+    schedules: tuple[tuple[int, dt.time, dt.time], ...]
+
+
+@dataclass
+class ServiceRecord:
+    """One valid row, resolved to database ids, ready to compare and write."""
+
+    line: int
+    external_id: str
+    organization: str
+    municipality_id: int
+    fields: dict
+    term_ids: dict[str, tuple[int, ...]]
+    area_place_ids: tuple[int, ...]
+    area_municipality_ids: tuple[int, ...]
+    location: LocationRecord
+    contact: dict = field(default_factory=dict)
+
+
+class Lookups:
+    """Everything the validation needs, read once per import."""
+
+    def __init__(self) -> None:
+        self.terms: dict[str, dict[str, int]] = {}
+        for term in db.session.scalars(select(TaxonomyTerm)):
+            self.terms.setdefault(term.vocabulary, {})[term.code] = term.id
+        self.tiers = set(db.session.scalars(select(Tier.level)))
+        self.municipalities = {
+            normalize_name(m.name): m.id for m in db.session.scalars(select(Municipality))
+        }
+        self.place_names: dict[str, list[tuple[int, int, str]]] = {}
+        rows = db.session.execute(
+            select(PlaceName.normalized, Place.id, Place.municipality_id, Place.kind).join(Place)
+        )
+        for normalized, place_id, municipality_id, kind in rows:
+            self.place_names.setdefault(normalized, []).append((place_id, municipality_id, kind))
+        self.places = {
+            p.id: (p.latitude, p.longitude) for p in db.session.scalars(select(Place))
+        }
+        self.postcodes: dict[str, tuple[float, float]] = {}
+        for postcode in db.session.scalars(select(Postcode).order_by(Postcode.id)):
+            self.postcodes.setdefault(postcode.pc4, (postcode.latitude, postcode.longitude))
+
+    def place(self, name: str, municipality_id: int) -> tuple[int | None, str | None]:
+        """Resolve a Dutch or Frisian place name; prefer the row's municipality and official places."""
+        candidates = self.place_names.get(normalize_name(name), [])
+        local = [c for c in candidates if c[1] == municipality_id] or candidates
+        if not local:
+            return None, _("unknown place “%(name)s”", name=name)
+        official = [c for c in local if c[2] == "woonplaats"] or local
+        if len({c[0] for c in official}) > 1:
+            return None, _("place name “%(name)s” is ambiguous", name=name)
+        return official[0][0], None
+
+
+def read_rows(source: Path | str | io.TextIOBase) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """Header and (line number, row) pairs; a BOM from spreadsheet programs is ignored."""
+    if isinstance(source, (str, Path)):
+        text = Path(source).read_text(encoding="utf-8-sig")
+    else:
+        text = source.read()
+    reader = csv.DictReader(io.StringIO(text))
+    header = [name.strip() for name in (reader.fieldnames or [])]
+    reader.fieldnames = header
+    rows = [(reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}) for row in reader]
+    return header, rows
+
+
+def _split(value: str) -> list[str]:
+    return [part.strip() for part in value.split(";") if part.strip()]
+
+
+def parse_schedule(value: str) -> tuple[list[tuple[int, dt.time, dt.time]], str | None]:
+    """'ma 09:00-12:00; wo 13:30-16:00' → [(0, 09:00, 12:00), (2, 13:30, 16:00)]."""
+    entries = []
+    for part in _split(value):
+        match = _SCHEDULE_ENTRY.match(part.lower())
+        if not match or match.group(1) not in WEEKDAY_CODES:
+            return [], _("“%(part)s” is not like “ma 09:00-12:00”", part=part)
+        day, h1, m1, h2, m2 = match.groups()
+        try:
+            opens, closes = dt.time(int(h1), int(m1)), dt.time(int(h2), int(m2))
+        except ValueError:
+            return [], _("“%(part)s” has a time that does not exist", part=part)
+        if opens >= closes:
+            return [], _("in “%(part)s” the closing time is not after the opening time", part=part)
+        entries.append((WEEKDAY_CODES[day], opens, closes))
+    return sorted(entries), None
+
+
+def _valid_url(value: str) -> bool:
+    parts = urlsplit(value)
+    return parts.scheme in ("http", "https") and "." in parts.netloc and " " not in value
+
+
+def validate_rows(
+    header: list[str], rows: Iterable[tuple[int, dict[str, str]]], lookups: Lookups
+) -> tuple[list[ServiceRecord], list[ImportProblem]]:
+    problems: list[ImportProblem] = []
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        return [], [ImportProblem(1, c, _("required column is missing")) for c in missing]
+    unknown = [c for c in header if c not in COLUMNS]
+    problems += [ImportProblem(1, c, _("unknown column")) for c in unknown]
+
+    records: list[ServiceRecord] = []
+    seen_ids: dict[str, int] = {}
+    for line, row in rows:
+        record, row_problems = _validate_row(line, row, lookups)
+        external_id = row.get("external_id", "")
+        if external_id and external_id in seen_ids:
+            row_problems.append(ImportProblem(line, "external_id", _(
+                "external_id “%(id)s” already used on line %(other)s",
+                id=external_id, other=seen_ids[external_id])))  # fmt: skip
+        seen_ids.setdefault(external_id, line)
+        problems += row_problems
+        if record and not row_problems:
+            records.append(record)
+    if not records and not problems:
+        problems.append(ImportProblem(1, None, _("the file has no services")))
+    return records, problems
+
+
+def _validate_row(line: int, row: dict[str, str], lookups: Lookups):  # noqa: C901 — one check per column
+    problems: list[ImportProblem] = []
+
+    def problem(column: str, message: str) -> None:
+        problems.append(ImportProblem(line, column, message))
+
+    for column in REQUIRED:
+        if not row.get(column):
+            problem(column, _("required value is empty"))
+    for column, limit in MAX_LENGTH.items():
+        if len(row.get(column, "")) > limit:
+            problem(column, _("longer than %(n)s characters", n=limit))
+
+    def codes(column: str, vocabulary: str) -> tuple[int, ...]:
+        known = lookups.terms.get(vocabulary, {})
+        ids = []
+        for code in _split(row.get(column, "")):
+            if code not in known:
+                problem(column, _("unknown code “%(code)s”; use one of: %(codes)s",
+                                  code=code, codes=", ".join(known)))  # fmt: skip
+            else:
+                ids.append(known[code])
+        return tuple(sorted(set(ids)))
+
+    kind_ids = codes("kind", "kind")
+    if len(kind_ids) > 1:
+        problem("kind", _("give one kind"))
+    cost_ids = codes("cost", "cost")
+    if len(cost_ids) > 1:
+        problem("cost", _("give one cost code"))
+    term_ids = {
+        "theme": codes("themes", "theme"),
+        "audience": codes("audiences", "audience"),
+        "product": codes("alternatives_for", "product"),
+    }
+
+    tier = None
+    if row.get("tier"):
+        try:
+            tier = int(row["tier"])
+        except ValueError:
+            tier = None
+        if tier not in FRONT_LINE_TIERS or tier not in lookups.tiers:
+            problem("tier", _("tier must be 1, 2, 3 or 4, not “%(value)s”", value=row["tier"]))
+
+    municipality_id = lookups.municipalities.get(normalize_name(row.get("municipality", "")))
+    if row.get("municipality") and municipality_id is None:
+        problem("municipality", _("unknown municipality “%(name)s”", name=row["municipality"]))
+
+    place_id = None
+    if row.get("place") and municipality_id:
+        place_id, message = lookups.place(row["place"], municipality_id)
+        if message:
+            problem("place", message)
+
+    area_places: list[int] = []
+    area_municipalities: list[int] = []
+    for name in _split(row.get("service_area", "")):
+        if name == "*":
+            if municipality_id:
+                area_municipalities.append(municipality_id)
+            continue
+        if municipality_id:
+            area_id, message = lookups.place(name, municipality_id)
+            if message:
+                problem("service_area", message)
+            else:
+                area_places.append(area_id)
+
+    postcode = None
+    if row.get("postcode"):
+        match = _POSTCODE.match(row["postcode"])
+        if not match:
+            problem("postcode", _("“%(value)s” is not a Dutch postcode like 8651 AB",
+                                  value=row["postcode"]))  # fmt: skip
+        else:
+            postcode = match.group(1) + (f" {match.group(2).upper()}" if match.group(2) else "")
+
+    coordinates = None
+    lat_text, lon_text = row.get("latitude", ""), row.get("longitude", "")
+    if lat_text or lon_text:
+        try:
+            lat, lon = float(lat_text), float(lon_text)
+        except ValueError:
+            problem("latitude" if not _is_float(lat_text) else "longitude",
+                    _("coordinates must be two decimal numbers, like 53.01 and 5.62"))  # fmt: skip
+        else:
+            south, north, west, east = NL_BOUNDS
+            if not (south <= lat <= north and west <= lon <= east):
+                problem("latitude", _("coordinates %(lat)s, %(lon)s are not in the Netherlands",
+                                      lat=lat, lon=lon))  # fmt: skip
+            else:
+                coordinates = (lat, lon)
+
+    if row.get("email") and not _EMAIL.match(row["email"]):
+        problem("email", _("“%(value)s” is not an e-mail address", value=row["email"]))
+    if row.get("website") and not _valid_url(row["website"]):
+        problem("website", _("“%(value)s” is not a web address starting with https://",
+                             value=row["website"]))  # fmt: skip
+    if row.get("phone") and not _PHONE.match(row["phone"]):
+        problem("phone", _("“%(value)s” is not a phone number", value=row["phone"]))
+    schedules, message = parse_schedule(row.get("schedule", ""))
+    if message:
+        problem("schedule", message)
+
+    if problems or place_id is None or municipality_id is None or tier is None:
+        return None, problems
+
+    if coordinates is None:
+        pc4 = postcode[:4] if postcode else None
+        coordinates = lookups.postcodes.get(pc4) if pc4 else None
+        coordinates = coordinates or lookups.places[place_id]
+
+    fields = {
+        "name_nl": row["name"],
+        "name_fy": row.get("name_fy") or None,
+        "description_nl": row["description_nl"],
+        "description_fy": row.get("description_fy") or None,
+        "description_en": row.get("description_en") or None,
+        "kind_id": kind_ids[0],
+        "tier_level": tier,
+        "cost_id": cost_ids[0] if cost_ids else None,
+        "phone": row.get("phone") or None,
+        "email": row.get("email") or None,
+        "website": row.get("website") or None,
+    }
+    location = LocationRecord(
+        address=row.get("address") or None,
+        postcode=postcode,
+        place_id=place_id,
+        latitude=round(coordinates[0], 6),
+        longitude=round(coordinates[1], 6),
+        schedules=tuple(schedules),
+    )
+    return ServiceRecord(
+        line=line,
+        external_id=row["external_id"],
+        organization=row["organization"],
+        municipality_id=municipality_id,
+        fields=fields,
+        term_ids=term_ids,
+        area_place_ids=tuple(sorted(set(area_places))),
+        area_municipality_ids=tuple(sorted(set(area_municipalities))),
+        location=location,
+        contact={"phone": fields["phone"], "email": fields["email"], "website": fields["website"]},
+    ), problems
+
+
+def _is_float(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _snapshot(service: Service) -> tuple:
+    """What an import row decides about a service, to tell 'unchanged' from 'updated'."""
+    fields = {name: getattr(service, name) for name in (
+        "name_nl", "name_fy", "description_nl", "description_fy", "description_en", "kind_id",
+        "tier_level", "cost_id", "phone", "email", "website")}  # fmt: skip
+    terms = {
+        "theme": tuple(sorted(t.id for t in service.themes)),
+        "audience": tuple(sorted(t.id for t in service.audiences)),
+        "product": tuple(sorted(t.id for t in service.alternatives_for)),
+    }
+    locations = [
+        LocationRecord(
+            loc.address, loc.postcode, loc.place_id, loc.latitude, loc.longitude,
+            tuple((s.weekday, s.opens_at, s.closes_at) for s in loc.schedules),
+        )
+        for loc in service.locations
+    ]  # fmt: skip
+    return (
+        service.organization.name,
+        fields,
+        terms,
+        tuple(sorted(p.id for p in service.area_places)),
+        tuple(sorted(m.id for m in service.area_municipalities)),
+        locations,
+    )
+
+
+def _wanted(record: ServiceRecord) -> tuple:
+    return (
+        record.organization,
+        record.fields,
+        record.term_ids,
+        record.area_place_ids,
+        record.area_municipality_ids,
+        [record.location],
+    )
+
+
+def import_services(
+    source_file: Path | str | io.TextIOBase,
+    source: str = "import",
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportSummary:
+    """Validate the whole file, then create or update its services; flushes, never commits.
+
+    Raises ImportFailed (and writes nothing) when any row is invalid. Services are matched on
+    (source, external_id), so importing the same file twice changes nothing.
+    """
+    header, rows = read_rows(source_file)
+    lookups = Lookups()
+    records, problems = validate_rows(header, rows, lookups)
+    if problems:
+        raise ImportFailed(problems)
+
+    existing = {
+        s.external_id: s
+        for s in db.session.scalars(
+            select(Service)
+            .where(Service.source == source)
+            .options(
+                selectinload(Service.organization),
+                selectinload(Service.themes),
+                selectinload(Service.audiences),
+                selectinload(Service.alternatives_for),
+                selectinload(Service.area_places),
+                selectinload(Service.area_municipalities),
+                selectinload(Service.locations).selectinload(Location.schedules),
+            )
+        )
+    }
+    organizations = {o.name: o for o in db.session.scalars(select(Organization))}
+    terms = {t.id: t for t in db.session.scalars(select(TaxonomyTerm))}
+    places = {p.id: p for p in db.session.scalars(select(Place))}
+    municipalities = {m.id: m for m in db.session.scalars(select(Municipality))}
+    slugs = set(db.session.scalars(select(Organization.slug)))
+
+    summary = ImportSummary()
+    today = dt.date.today()
+    for done, record in enumerate(records, start=1):
+        service = existing.get(record.external_id)
+        if service is not None and _snapshot(service) == _wanted(record):
+            summary.unchanged += 1
+        else:
+            organization = organizations.get(record.organization)
+            if organization is None:
+                organization = _new_organization(record, slugs)
+                organizations[record.organization] = organization
+            if service is None:
+                service = Service(source=source, external_id=record.external_id, status="active")
+                db.session.add(service)
+                summary.created += 1
+            else:
+                summary.updated += 1
+            _apply(service, record, organization, terms, places, municipalities)
+            service.assured_at = today
+            service.updated_at = utcnow()
+        if progress:
+            progress(done, len(records))
+    db.session.flush()
+    return summary
+
+
+def _new_organization(record: ServiceRecord, slugs: set[str]) -> Organization:
+    slug = base = slugify(record.organization) or "organisatie"
+    counter = 2
+    while slug in slugs:
+        slug, counter = f"{base}-{counter}", counter + 1
+    slugs.add(slug)
+    organization = Organization(
+        name=record.organization, slug=slug, municipality_id=record.municipality_id, **record.contact
+    )
+    db.session.add(organization)
+    return organization
+
+
+def _apply(service: Service, record: ServiceRecord, organization, terms, places, municipalities) -> None:
+    service.organization = organization
+    for name, value in record.fields.items():
+        setattr(service, name, value)
+    service.themes = [terms[i] for i in record.term_ids["theme"]]
+    service.audiences = [terms[i] for i in record.term_ids["audience"]]
+    service.alternatives_for = [terms[i] for i in record.term_ids["product"]]
+    service.area_places = [places[i] for i in record.area_place_ids]
+    service.area_municipalities = [municipalities[i] for i in record.area_municipality_ids]
+    wanted = record.location
+    location = Location(
+        address=wanted.address,
+        postcode=wanted.postcode,
+        place_id=wanted.place_id,
+        latitude=wanted.latitude,
+        longitude=wanted.longitude,
+        schedules=[Schedule(weekday=d, opens_at=o, closes_at=c) for d, o, c in wanted.schedules],
+    )
+    service.locations = [location]

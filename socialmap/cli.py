@@ -1,0 +1,140 @@
+"""The `socialmap` command: thin wrappers around the feature services."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask
+from flask.cli import ScriptInfo
+from sqlalchemy.exc import OperationalError
+
+from socialmap import create_app
+from socialmap.config import DATA_DIR, ConfigError
+from socialmap.extensions import db
+from socialmap.i18n import _
+
+DEMO_FILE = DATA_DIR / "demo" / "services.csv"
+
+
+def _app():
+    try:
+        return create_app()
+    except ConfigError as error:
+        raise click.ClickException(str(error)) from None
+
+
+@click.group()
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """Sociale Kaart: the social map of front-line help."""
+    # Tests hand in their own app (Flask's test runner wraps it in a ScriptInfo).
+    if isinstance(ctx.obj, ScriptInfo):
+        app = ctx.obj.load_app()
+    elif isinstance(ctx.obj, Flask):
+        app = ctx.obj
+    else:
+        app = _app()
+    ctx.with_resource(app.app_context())
+    ctx.obj = app
+
+
+def _init_database() -> None:
+    from socialmap.catalogue.taxonomy import load_taxonomies
+    from socialmap.migrate import upgrade_database
+    from socialmap.places.services import load_gazetteer
+
+    try:
+        upgrade_database()
+    except OperationalError as error:
+        raise click.ClickException(_("Cannot reach the database: %(error)s", error=error.orig)) from None
+    summary = load_gazetteer()
+    terms = load_taxonomies()
+    db.session.commit()
+    click.echo(_("Database ready: %(m)s municipalities, %(p)s places, %(c)s postcodes, %(t)s taxonomy terms.",
+                 m=summary.municipalities, p=summary.places, c=summary.postcodes, t=terms))  # fmt: skip
+
+
+@main.command()
+def init() -> None:
+    """Create or upgrade the database and load the reference data."""
+    _init_database()
+
+
+def _run_import(path: Path, source: str) -> None:
+    from socialmap.catalogue.importer import ImportFailed, import_services
+
+    bar = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if not sys.stderr.isatty():
+            return
+        if bar is None:
+            bar = click.progressbar(length=total, label=_("Importing"), file=sys.stderr)
+            bar.__enter__()
+        bar.update(1)
+
+    try:
+        summary = import_services(path, source=source, progress=progress)
+    except ImportFailed as failure:
+        db.session.rollback()
+        for problem in failure.problems:
+            click.echo(f"{path.name}: {problem}", err=True)
+        raise click.ClickException(
+            _("Import stopped: %(n)s problem(s) found; nothing was changed.", n=len(failure.problems))
+        ) from None
+    except (UnicodeDecodeError, OSError) as error:
+        db.session.rollback()
+        raise click.ClickException(_("Cannot read %(file)s: %(error)s", file=path, error=error)) from None
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    db.session.commit()
+    after_catalogue_change()
+    click.echo(_("Import done: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.",
+                 created=summary.created, updated=summary.updated, unchanged=summary.unchanged))  # fmt: skip
+
+
+def after_catalogue_change() -> None:
+    """Hook for work that must follow a committed catalogue change (the search index)."""
+
+
+@main.command("import")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--source", default="import", show_default=True,
+    help="Name of the source; external ids are unique per source.",
+)  # fmt: skip
+def import_command(file: Path, source: str) -> None:
+    """Import services from a CSV file (all or nothing)."""
+    if not file.exists():
+        raise click.ClickException(_("File not found: %(file)s", file=file))
+    _run_import(file, source)
+
+
+@main.command()
+def demo() -> None:
+    """Prepare the database and load the fictional demo catalogue."""
+    _init_database()
+    _run_import(DEMO_FILE, "demo")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--debug", is_flag=True, help="Reload on code changes and show tracebacks.")
+@click.pass_obj
+def serve(app, host: str, port: int, debug: bool) -> None:
+    """Run the development web server."""
+    app.run(host=host, port=port, debug=debug, use_reloader=debug)
+
+
+@main.command("make-migration")
+@click.argument("message")
+def make_migration(message: str) -> None:
+    """Write a new Alembic migration from the difference between models and database (developers)."""
+    from socialmap.migrate import make_revision
+
+    make_revision(message)

@@ -1,0 +1,88 @@
+"""Configuration from the environment, with strict helpers.
+
+Every setting can be given as ``SOCIALMAP_<NAME>``; a bad value stops the app
+with a message instead of silently falling back.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = PROJECT_ROOT / "data"
+
+
+class ConfigError(ValueError):
+    """A setting in the environment has a value we cannot use."""
+
+
+def env_str(name: str, default: str | None = None) -> str | None:
+    value = os.environ.get(f"SOCIALMAP_{name}")
+    return default if value in (None, "") else value
+
+
+def env_int(name: str, default: int) -> int:
+    raw = env_str(name)
+    if raw is None:
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ConfigError(f"SOCIALMAP_{name} must be a whole number, not {raw!r}") from None
+
+
+def env_bool(name: str, default: bool) -> bool:
+    raw = env_str(name)
+    if raw is None:
+        return default
+    if raw.lower() in ("1", "true", "yes", "on"):
+        return True
+    if raw.lower() in ("0", "false", "no", "off"):
+        return False
+    raise ConfigError(f"SOCIALMAP_{name} must be true or false, not {raw!r}")
+
+
+def instance_path() -> Path:
+    return Path(env_str("INSTANCE_PATH", "instance")).resolve()
+
+
+def load_or_create_secret_key(folder: Path) -> str:
+    """The session secret lives in the instance folder so it survives restarts."""
+    key_file = folder / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    folder.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    key_file.write_text(key)
+    key_file.chmod(0o600)
+    return key
+
+
+class Config:
+    """Settings read once from the environment when the app is made."""
+
+    def __init__(self, overrides: dict | None = None) -> None:
+        overrides = overrides or {}
+        folder = Path(overrides.get("INSTANCE_PATH") or instance_path())
+        self.INSTANCE_PATH = str(folder)
+        self.SQLALCHEMY_DATABASE_URI = env_str("DATABASE_URL") or f"sqlite:///{folder / 'socialmap.db'}"
+        self.SEARCH_INDEX_PATH = env_str("SEARCH_INDEX_PATH") or str(folder / "search-index")
+        self.SECRET_KEY = (
+            overrides.get("SECRET_KEY") or env_str("SECRET_KEY") or load_or_create_secret_key(folder)
+        )
+        self.BABEL_DEFAULT_LOCALE = "nl"
+        self.BABEL_TRANSLATION_DIRECTORIES = str(PROJECT_ROOT / "translations")
+        self.MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+        self.MAP_TILE_ATTRIBUTION = env_str(
+            "MAP_TILE_ATTRIBUTION", "&copy; OpenStreetMap contributors"
+        )
+        self.SESSION_COOKIE_HTTPONLY = True
+        self.SESSION_COOKIE_SAMESITE = "Lax"
+        self.SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
+        self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+
+
+def to_dict(config: object) -> dict:
+    return {key: getattr(config, key) for key in dir(config) if key.isupper()}

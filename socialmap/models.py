@@ -1,0 +1,4 @@
+"""Imports every feature's models so that the metadata (and Alembic) sees all tables."""
+
+from socialmap.catalogue.models import *  # noqa: F403
+from socialmap.places.models import *  # noqa: F403

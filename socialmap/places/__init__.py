@@ -1,0 +1,1 @@
+"""Municipalities, villages and hamlets, postcodes, and resolving "near"."""

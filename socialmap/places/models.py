@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+from sqlalchemy import Float, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from socialmap.extensions import db
+
+PLACE_KINDS = ("woonplaats", "kern", "hamlet")
+
+
+class Municipality(db.Model):
+    __tablename__ = "municipality"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    name_fy: Mapped[str | None] = mapped_column(String(120))
+
+    places: Mapped[list[Place]] = relationship(back_populates="municipality", order_by="Place.name_nl")
+
+    def display_name(self, language: str) -> str:
+        return (self.name_fy if language == "fy" else None) or self.name
+
+
+class Place(db.Model):
+    """A village (official woonplaats or kern) or hamlet, with its Dutch and Frisian name."""
+
+    __tablename__ = "place"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipality.id"), index=True)
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    name_nl: Mapped[str] = mapped_column(String(120))
+    name_fy: Mapped[str | None] = mapped_column(String(120))
+    kind: Mapped[str] = mapped_column(String(20))
+    latitude: Mapped[float] = mapped_column(Float)
+    longitude: Mapped[float] = mapped_column(Float)
+    population: Mapped[int | None] = mapped_column(Integer)
+    geonameid: Mapped[int | None] = mapped_column(Integer)
+
+    municipality: Mapped[Municipality] = relationship(back_populates="places")
+    names: Mapped[list[PlaceName]] = relationship(
+        back_populates="place", cascade="all, delete-orphan"
+    )
+
+    def display_name(self, language: str) -> str:
+        """Drylts on the Frisian page, IJlst on the Dutch and English ones."""
+        return (self.name_fy if language == "fy" else None) or self.name_nl
+
+    def __repr__(self) -> str:
+        return f"<Place {self.name_nl}>"
+
+
+class PlaceName(db.Model):
+    """Every name a place is known by, normalised for matching what people type."""
+
+    __tablename__ = "place_name"
+    __table_args__ = (UniqueConstraint("place_id", "normalized"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    place_id: Mapped[int] = mapped_column(ForeignKey("place.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    normalized: Mapped[str] = mapped_column(String(120), index=True)
+    language: Mapped[str] = mapped_column(String(8))  # nl, fy or alias
+
+    place: Mapped[Place] = relationship(back_populates="names")
+
+
+class Postcode(db.Model):
+    """A four-digit postcode area (PC4); one PC4 can touch several places."""
+
+    __tablename__ = "postcode"
+    __table_args__ = (UniqueConstraint("pc4", "place_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pc4: Mapped[str] = mapped_column(String(4), index=True)
+    place_id: Mapped[int] = mapped_column(ForeignKey("place.id"), index=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipality.id"), index=True)
+    latitude: Mapped[float] = mapped_column(Float)
+    longitude: Mapped[float] = mapped_column(Float)
+
+    place: Mapped[Place] = relationship()
+    municipality: Mapped[Municipality] = relationship()

@@ -1,0 +1,111 @@
+"""Fixtures: one database per test session (SQLite or PostgreSQL), clean catalogue per test.
+
+SOCIALMAP_TEST_DB=sqlite (default) or postgresql selects the database. PostgreSQL tests create
+and drop their own throw-away database on SOCIALMAP_TEST_POSTGRES_URL.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+from sqlalchemy import create_engine, delete, text
+from sqlalchemy.engine import make_url
+
+from socialmap import create_app
+from socialmap.catalogue.taxonomy import load_taxonomies
+from socialmap.extensions import db as _db
+from socialmap.migrate import upgrade_database
+from socialmap.places.services import load_gazetteer
+
+DB_KIND = os.environ.get("SOCIALMAP_TEST_DB", "sqlite")
+POSTGRES_URL = os.environ.get("SOCIALMAP_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+# Loaded once per session and never changed by tests; everything else is emptied after each test.
+REFERENCE_TABLES = {"municipality", "place", "place_name", "postcode", "taxonomy_term", "tier", "tier_label",
+                    "alembic_version"}  # fmt: skip
+
+
+def make_postgres_database() -> tuple[str, callable]:
+    server = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    name = f"socialmap_test_{uuid.uuid4().hex[:10]}"
+    try:
+        with server.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as error:  # noqa: BLE001 — any failure to reach the server means the same
+        message = f"PostgreSQL at {POSTGRES_URL} is not reachable: {error}"
+        if os.environ.get("CI"):
+            pytest.exit(message, returncode=3)
+        pytest.skip(message, allow_module_level=True)
+
+    def drop() -> None:
+        with server.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        server.dispose()
+
+    return make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False), drop
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    if DB_KIND == "postgresql":
+        url, drop = make_postgres_database()
+        yield url
+        drop()
+    elif DB_KIND == "sqlite":
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+    else:
+        raise pytest.UsageError(f"SOCIALMAP_TEST_DB must be sqlite or postgresql, not {DB_KIND!r}")
+
+
+def make_app(database_url: str, instance_path, **overrides):
+    config = {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "INSTANCE_PATH": str(instance_path),
+        "SEARCH_INDEX_PATH": str(instance_path / "search-index"),
+    }
+    config.update(overrides)
+    return create_app(config)
+
+
+@pytest.fixture(scope="session")
+def reference_data(database_url, tmp_path_factory):
+    """Migrate the session database and load the gazetteer and taxonomies once."""
+    app = make_app(database_url, tmp_path_factory.mktemp("instance"))
+    with app.app_context():
+        upgrade_database()
+        load_gazetteer()
+        load_taxonomies()
+        _db.session.commit()
+        _db.engine.dispose()
+
+
+@pytest.fixture
+def app(database_url, reference_data, tmp_path):
+    app = make_app(database_url, tmp_path)
+    with app.app_context():
+        yield app
+        _db.session.rollback()
+        for table in reversed(_db.metadata.sorted_tables):
+            if table.name not in REFERENCE_TABLES:
+                _db.session.execute(delete(table))
+        _db.session.commit()
+        _db.session.remove()
+        _db.engine.dispose()
+
+
+@pytest.fixture
+def db(app):
+    return _db
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
