@@ -1,0 +1,248 @@
+"""The Whoosh full-text index. This is the only module that imports whoosh.
+
+One document per searchable service. Text fields are analysed per language (Dutch with the
+Snowball stemmer from PyStemmer; Frisian only lower-cased and accent-folded, since no Frisian
+stemmer exists). Each document also stores a compact JSON `meta` with what filters, facets
+and distances need, so a search never asks the database about services it will not show.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import Stemmer
+from whoosh import index as whoosh_index
+from whoosh import query as Q
+from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.fields import ID, STORED, TEXT, Schema
+from whoosh.support.charset import accent_map
+from whoosh.writing import AsyncWriter
+
+log = logging.getLogger(__name__)
+
+# Bump when the schema or analysis changes: an index with another version is rebuilt.
+SCHEMA_VERSION = 3
+VERSION_FILE = "socialmap-schema-version"
+
+DUTCH_STOPWORDS = frozenset(
+    "de het een en van in op aan met voor bij of als is zijn te om door over naar uit tot je u ik "
+    "we wij ze zij hij die dat dit er ook maar nog wel niet geen hun haar mijn jouw ons onze".split()
+)
+ENGLISH_STOPWORDS = frozenset("the a an and of in on at with for to or is are be by from".split())
+FRISIAN_STOPWORDS = frozenset("de it in en fan op oan mei foar by of is binne te om troch nei út".split())
+
+_dutch_stemmer = Stemmer.Stemmer("dutch")
+_english_stemmer = Stemmer.Stemmer("english")
+_TOKENS = r"\w+(?:[-']\w+)*"
+
+
+def _analyzer(stopwords: frozenset[str], stemmer: Stemmer.Stemmer | None = None):
+    chain = RegexTokenizer(_TOKENS) | LowercaseFilter() | StopFilter(stoplist=stopwords, minsize=1)
+    if stemmer is not None:
+        chain = chain | StemFilter(stemfn=stemmer.stemWord, cachesize=100_000)
+    return chain | CharsetFilter(accent_map)
+
+
+DUTCH = _analyzer(DUTCH_STOPWORDS, _dutch_stemmer)
+FRISIAN = _analyzer(FRISIAN_STOPWORDS)
+ENGLISH = _analyzer(ENGLISH_STOPWORDS, _english_stemmer)
+PLAIN = RegexTokenizer(_TOKENS) | LowercaseFilter() | CharsetFilter(accent_map)
+
+# Field → (analyzer, boost). Names rank above descriptions.
+TEXT_FIELDS = {
+    "name_nl": (DUTCH, 4.0),
+    "name_fy": (FRISIAN, 4.0),
+    "name_en": (ENGLISH, 3.0),
+    "organization": (DUTCH, 2.5),
+    "themes_text": (PLAIN, 2.0),
+    "description_nl": (DUTCH, 1.0),
+    "description_fy": (FRISIAN, 1.0),
+    "description_en": (ENGLISH, 1.0),
+}
+PHRASE_FIELDS = ("name_nl", "name_fy", "description_nl", "description_fy")
+
+
+def make_schema() -> Schema:
+    fields = {name: TEXT(analyzer=analyzer, field_boost=boost) for name, (analyzer, boost) in TEXT_FIELDS.items()}
+    return Schema(
+        service_id=ID(stored=True, unique=True),
+        theme=ID(),  # theme codes, so synonyms like "eenzaam" reach the loneliness theme
+        spell=TEXT(analyzer=PLAIN, phrase=False),  # unstemmed words for "did you mean"
+        meta=STORED(),
+        **fields,
+    )
+
+
+@dataclass
+class IndexDocument:
+    """What the catalogue hands the index for one service."""
+
+    service_id: int
+    texts: dict[str, str]
+    theme_codes: Sequence[str]
+    meta: dict
+
+
+class SearchIndex:
+    """Opens, writes and rebuilds the on-disk index; reopens readers when it changes."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self._lock = threading.RLock()
+        self._index = None
+        self._searcher = None
+
+    # -- opening -------------------------------------------------------------------------
+    def _version_ok(self) -> bool:
+        version_file = self.path / VERSION_FILE
+        return version_file.exists() and version_file.read_text().strip() == str(SCHEMA_VERSION)
+
+    def is_usable(self) -> bool:
+        """True when an index of the current schema exists and opens."""
+        try:
+            if not self._version_ok() or not whoosh_index.exists_in(str(self.path)):
+                return False
+            ix = whoosh_index.open_dir(str(self.path))
+            with ix.searcher() as searcher:
+                searcher.doc_count()
+            return True
+        except Exception:  # noqa: BLE001 — any damage means: rebuild
+            log.warning("search index at %s is unreadable", self.path, exc_info=True)
+            return False
+
+    def create_empty(self) -> None:
+        with self._lock:
+            self.close()
+            if self.path.exists():
+                shutil.rmtree(self.path)
+            self.path.mkdir(parents=True)
+            whoosh_index.create_in(str(self.path), make_schema())
+            (self.path / VERSION_FILE).write_text(str(SCHEMA_VERSION))
+
+    def _open(self):
+        if self._index is None:
+            self._index = whoosh_index.open_dir(str(self.path))
+        return self._index
+
+    def close(self) -> None:
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+            self._searcher = None
+            self._index = None
+
+    def searcher(self):
+        """A searcher on the newest committed state, shared between searches until the index changes."""
+        with self._lock:
+            if self._searcher is None:
+                self._searcher = self._open().searcher()
+            elif not self._searcher.up_to_date():
+                self._searcher = self._searcher.refresh()
+            return self._searcher
+
+    # -- writing -------------------------------------------------------------------------
+    def rebuild(self, documents: Iterable[IndexDocument]) -> int:
+        """Write a fresh index into a side folder, then swap it in, so searches never see half of it."""
+        with self._lock:
+            self.close()
+            staging = self.path.with_name(self.path.name + ".new")
+            if staging.exists():
+                shutil.rmtree(staging)
+            staging.mkdir(parents=True)
+            ix = whoosh_index.create_in(str(staging), make_schema())
+            count = 0
+            writer = ix.writer(limitmb=256, procs=1)
+            for document in documents:
+                writer.add_document(**_fields(document))
+                count += 1
+            writer.commit(optimize=True)
+            (staging / VERSION_FILE).write_text(str(SCHEMA_VERSION))
+            old = self.path.with_name(self.path.name + ".old")
+            if self.path.exists():
+                if old.exists():
+                    shutil.rmtree(old)
+                self.path.rename(old)
+            staging.rename(self.path)
+            if old.exists():
+                shutil.rmtree(old, ignore_errors=True)
+            return count
+
+    def update(self, documents: Iterable[IndexDocument], removed_ids: Iterable[int]) -> None:
+        with self._lock:
+            writer = AsyncWriter(self._open())
+            for service_id in removed_ids:
+                writer.delete_by_term("service_id", str(service_id))
+            for document in documents:
+                writer.update_document(**_fields(document))
+            writer.commit()
+
+    # -- reading -------------------------------------------------------------------------
+    def analyse(self, field: str, text: str) -> list[str]:
+        analyzer = TEXT_FIELDS[field][0] if field in TEXT_FIELDS else PLAIN
+        return [token.text for token in analyzer(text, mode="query")]
+
+    def vocabulary_near(self, word: str, max_distance: int = 2) -> list[str]:
+        """Index words (unstemmed) within Levenshtein distance of `word`, for typos and suggestions."""
+        reader = self.searcher().reader()
+        return [term for term in reader.terms_within("spell", word, max_distance, prefix=1)]
+
+    def has_word(self, word: str) -> bool:
+        return self.searcher().reader().doc_frequency("spell", word) > 0
+
+
+def _fields(document: IndexDocument) -> dict:
+    texts = {name: document.texts.get(name) or "" for name in TEXT_FIELDS}
+    spell = " ".join(v for k, v in texts.items() if v)
+    return {
+        "service_id": str(document.service_id),
+        "theme": " ".join(document.theme_codes),
+        "spell": spell,
+        "meta": json.dumps(document.meta, separators=(",", ":")),
+        **texts,
+    }
+
+
+# Query construction is Whoosh-specific too, so it lives here.
+def term_query(field: str, token: str) -> Q.Query:
+    return Q.Term(field, token)
+
+
+def phrase_query(field: str, tokens: list[str], boost: float) -> Q.Query:
+    return Q.Phrase(field, tokens, boost=boost)
+
+
+def any_of(queries: list[Q.Query]) -> Q.Query:
+    return Q.Or(queries) if len(queries) != 1 else queries[0]
+
+
+def all_of(queries: list[Q.Query]) -> Q.Query:
+    return Q.And(queries) if len(queries) != 1 else queries[0]
+
+
+def boosted(query: Q.Query, boost: float) -> Q.Query:
+    query.boost = boost
+    return query
+
+
+def run_query(index: SearchIndex, query: Q.Query, allowed_docnums: set[int] | None = None) -> dict[int, float]:
+    """Score every matching document: docnum → relevance."""
+    searcher = index.searcher()
+    results = searcher.search(query, limit=None, filter=allowed_docnums)
+    return {hit.docnum: hit.score for hit in results}
+
+
+def live_documents(index: SearchIndex) -> tuple[object, list[tuple[int, dict]]]:
+    """(token, [(docnum, meta)]) for every live document; the token changes when the index does."""
+    searcher = index.searcher()
+    docs = [(docnum, json.loads(stored["meta"])) for docnum, stored in searcher.reader().iter_docs()]
+    return searcher, docs
+
+
+def current_token(index: SearchIndex) -> object:
+    return index.searcher()
