@@ -28,7 +28,9 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     # Each request chooses its own language, even when an app context is shared (tests, CLI).
     app.before_request(refresh_locale)
 
-    from socialmap import web
+    from socialmap import api, search, web
 
+    search.init_app(app)
+    api.init_app(app)
     web.init_app(app)
     return app

@@ -91,14 +91,9 @@ def _run_import(path: Path, source: str) -> None:
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
-    db.session.commit()
-    after_catalogue_change()
+    db.session.commit()  # the search index follows this commit (socialmap.search.sync)
     click.echo(_("Import done: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.",
                  created=summary.created, updated=summary.updated, unchanged=summary.unchanged))  # fmt: skip
-
-
-def after_catalogue_change() -> None:
-    """Hook for work that must follow a committed catalogue change (the search index)."""
 
 
 @main.command("import")
@@ -119,6 +114,19 @@ def demo() -> None:
     """Prepare the database and load the fictional demo catalogue."""
     _init_database()
     _run_import(DEMO_FILE, "demo")
+
+
+@main.command()
+def reindex() -> None:
+    """Rebuild the search index from the database."""
+    import time
+
+    from socialmap.search.service import rebuild_index
+
+    started = time.perf_counter()
+    count = rebuild_index()
+    click.echo(_("Search index rebuilt: %(n)s services in %(seconds)s s.", n=count,
+                 seconds=f"{time.perf_counter() - started:.1f}"))  # fmt: skip
 
 
 @main.command()

@@ -25,3 +25,21 @@ def normalize_name(text: str) -> str:
 
 def slugify(text: str) -> str:
     return normalize_name(text).replace(" ", "-")
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Optimal string alignment distance: like Levenshtein, but a swap of neighbours is one edit
+    ('schuldhlup' → 'schuldhulp' is one typo, not two)."""
+    if a == b:
+        return 0
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, char_b in enumerate(b, 1):
+            cost = 0 if char_a == char_b else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]

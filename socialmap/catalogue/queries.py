@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import selectinload
 
-from socialmap.catalogue.models import Location, Service
+from socialmap.catalogue.models import Location, Service, TaxonomyTerm, Tier
 from socialmap.extensions import db
 from socialmap.places.models import Municipality, Place
 
@@ -34,3 +35,46 @@ def list_municipality_overview() -> list[tuple[Municipality, int, int]]:
         .order_by(Municipality.name)
     )
     return [tuple(row) for row in rows]
+
+
+DISPLAY_OPTIONS = (
+    selectinload(Service.organization),
+    selectinload(Service.kind),
+    selectinload(Service.cost),
+    selectinload(Service.tier),
+    selectinload(Service.themes),
+    selectinload(Service.audiences),
+    selectinload(Service.alternatives_for),
+    selectinload(Service.area_places),
+    selectinload(Service.area_municipalities),
+    selectinload(Service.locations).selectinload(Location.place),
+    selectinload(Service.locations).selectinload(Location.schedules),
+)
+
+
+def visible_services() -> Select:
+    return select(Service).where(Service.status == "active", Service.deleted_at.is_(None))
+
+
+def get_services_in_order(ids: list[int]) -> list[Service]:
+    """Services for a result page, in the order given (the search decided it)."""
+    if not ids:
+        return []
+    found = {s.id: s for s in db.session.scalars(select(Service).options(*DISPLAY_OPTIONS).where(Service.id.in_(ids)))}
+    return [found[i] for i in ids if i in found]
+
+
+def get_visible_service(service_id: int) -> Service | None:
+    return db.session.scalars(visible_services().options(*DISPLAY_OPTIONS).where(Service.id == service_id)).first()
+
+
+def list_terms(vocabulary: str) -> list[TaxonomyTerm]:
+    return list(
+        db.session.scalars(
+            select(TaxonomyTerm).where(TaxonomyTerm.vocabulary == vocabulary).order_by(TaxonomyTerm.position)
+        )
+    )
+
+
+def list_tiers() -> list[Tier]:
+    return list(db.session.scalars(select(Tier).order_by(Tier.level)))

@@ -22,7 +22,6 @@ from whoosh import query as Q
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.fields import ID, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
-from whoosh.writing import AsyncWriter
 
 log = logging.getLogger(__name__)
 
@@ -42,17 +41,28 @@ _english_stemmer = Stemmer.Stemmer("english")
 _TOKENS = r"\w+(?:[-']\w+)*"
 
 
-def _analyzer(stopwords: frozenset[str], stemmer: Stemmer.Stemmer | None = None):
+# Module-level functions, because Whoosh pickles the schema (and so the analyzers) into the index.
+def dutch_stem(word: str) -> str:
+    return _dutch_stemmer.stemWord(word)
+
+
+def english_stem(word: str) -> str:
+    return _english_stemmer.stemWord(word)
+
+
+def _analyzer(stopwords: frozenset[str], stem=None):
     chain = RegexTokenizer(_TOKENS) | LowercaseFilter() | StopFilter(stoplist=stopwords, minsize=1)
-    if stemmer is not None:
-        chain = chain | StemFilter(stemfn=stemmer.stemWord, cachesize=100_000)
+    if stem is not None:
+        chain = chain | StemFilter(stemfn=stem, cachesize=100_000)
     return chain | CharsetFilter(accent_map)
 
 
-DUTCH = _analyzer(DUTCH_STOPWORDS, _dutch_stemmer)
+DUTCH = _analyzer(DUTCH_STOPWORDS, dutch_stem)
 FRISIAN = _analyzer(FRISIAN_STOPWORDS)
-ENGLISH = _analyzer(ENGLISH_STOPWORDS, _english_stemmer)
+ENGLISH = _analyzer(ENGLISH_STOPWORDS, english_stem)
 PLAIN = RegexTokenizer(_TOKENS) | LowercaseFilter() | CharsetFilter(accent_map)
+ALL_STOPWORDS = DUTCH_STOPWORDS | FRISIAN_STOPWORDS | ENGLISH_STOPWORDS
+MULTILINGUAL = _analyzer(ALL_STOPWORDS)
 
 # Field → (analyzer, boost). Names rank above descriptions.
 TEXT_FIELDS = {
@@ -60,7 +70,7 @@ TEXT_FIELDS = {
     "name_fy": (FRISIAN, 4.0),
     "name_en": (ENGLISH, 3.0),
     "organization": (DUTCH, 2.5),
-    "themes_text": (PLAIN, 2.0),
+    "themes_text": (MULTILINGUAL, 2.0),
     "description_nl": (DUTCH, 1.0),
     "description_fy": (FRISIAN, 1.0),
     "description_en": (ENGLISH, 1.0),
@@ -97,6 +107,9 @@ class SearchIndex:
         self._lock = threading.RLock()
         self._index = None
         self._searcher = None
+        self.needs_rebuild = False
+        self.checked = False
+        self.snapshot = None  # filled by the search service; tied to one searcher
 
     # -- opening -------------------------------------------------------------------------
     def _version_ok(self) -> bool:
@@ -143,7 +156,9 @@ class SearchIndex:
             if self._searcher is None:
                 self._searcher = self._open().searcher()
             elif not self._searcher.up_to_date():
-                self._searcher = self._searcher.refresh()
+                # Not searcher.refresh(): it reuses segment readers and keeps their old deletions.
+                # The old searcher is left to the garbage collector; another thread may still use it.
+                self._searcher = self._open().searcher()
             return self._searcher
 
     # -- writing -------------------------------------------------------------------------
@@ -175,7 +190,7 @@ class SearchIndex:
 
     def update(self, documents: Iterable[IndexDocument], removed_ids: Iterable[int]) -> None:
         with self._lock:
-            writer = AsyncWriter(self._open())
+            writer = self._open().writer(timeout=5.0)
             for service_id in removed_ids:
                 writer.delete_by_term("service_id", str(service_id))
             for document in documents:
@@ -190,10 +205,17 @@ class SearchIndex:
     def vocabulary_near(self, word: str, max_distance: int = 2) -> list[str]:
         """Index words (unstemmed) within Levenshtein distance of `word`, for typos and suggestions."""
         reader = self.searcher().reader()
-        return [term for term in reader.terms_within("spell", word, max_distance, prefix=1)]
+        return list(reader.terms_within("spell", word, max_distance, prefix=1))
 
-    def has_word(self, word: str) -> bool:
-        return self.searcher().reader().doc_frequency("spell", word) > 0
+    def word_frequency(self, word: str) -> int:
+        """In how many services this (unstemmed, folded) word occurs."""
+        return self.searcher().reader().doc_frequency("spell", word)
+
+    def mark_broken(self) -> None:
+        """An update failed after a commit: the index may miss it, so rebuild before the next search."""
+        with self._lock:
+            self.needs_rebuild = True
+            self.close()
 
 
 def _fields(document: IndexDocument) -> dict:
@@ -230,6 +252,11 @@ def boosted(query: Q.Query, boost: float) -> Q.Query:
     return query
 
 
+def and_maybe(required: Q.Query, optional: Q.Query) -> Q.Query:
+    """Documents must match `required`; those also matching `optional` score higher."""
+    return Q.AndMaybe(required, optional)
+
+
 def run_query(index: SearchIndex, query: Q.Query, allowed_docnums: set[int] | None = None) -> dict[int, float]:
     """Score every matching document: docnum → relevance."""
     searcher = index.searcher()
@@ -244,5 +271,6 @@ def live_documents(index: SearchIndex) -> tuple[object, list[tuple[int, dict]]]:
     return searcher, docs
 
 
-def current_token(index: SearchIndex) -> object:
+def current_searcher(index: SearchIndex) -> object:
+    """Identifies the index state: it changes when a commit changes the index."""
     return index.searcher()

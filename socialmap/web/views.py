@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, abort, render_template, request
 
-from socialmap.catalogue.queries import has_demo_services, list_municipality_overview
+from socialmap.catalogue.queries import get_visible_service, has_demo_services, list_municipality_overview
 from socialmap.i18n import LANGUAGES, current_language
 
 bp = Blueprint("web", __name__)
@@ -32,3 +32,11 @@ def _url_with_lang(code: str) -> str:
 @bp.get("/")
 def home():
     return render_template("web/home.html", municipalities=list_municipality_overview())
+
+
+@bp.get("/diensten/<int:service_id>")
+def service_detail(service_id: int):
+    service = get_visible_service(service_id)
+    if service is None:
+        abort(404)
+    return render_template("web/service.html", service=service)

@@ -1,0 +1,10 @@
+"""/api/v1: the public JSON API, thin views over the same services as the web pages."""
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    from socialmap.api import errors, views
+
+    app.register_blueprint(views.bp)
+    errors.register(app)

@@ -1,0 +1,59 @@
+"""Services as JSON, in the requested language with Dutch as the fallback."""
+
+from __future__ import annotations
+
+from flask import url_for
+
+from socialmap.catalogue.models import Service
+from socialmap.i18n import pick_text
+
+WEEKDAY_CODES = ("ma", "di", "wo", "do", "vr", "za", "zo")
+
+
+def places_served(service: Service, language: str) -> list[str]:
+    names = [loc.place.display_name(language) for loc in service.locations]
+    names += [p.display_name(language) for p in service.area_places]
+    names += [m.display_name(language) for m in service.area_municipalities]
+    return list(dict.fromkeys(names))
+
+
+def service_item(service: Service, language: str, distance_km: float | None = None) -> dict:
+    description, used = pick_text(
+        {"nl": service.description_nl, "fy": service.description_fy, "en": service.description_en}, language
+    )
+    return {
+        "id": service.id,
+        "external_id": service.external_id,
+        "name": service.name(language),
+        "description": description,
+        "lang": used,
+        "organization": {"id": service.organization.id, "name": service.organization.name},
+        "kind": service.kind.code,
+        "tier": service.tier_level,
+        "themes": [t.code for t in service.themes],
+        "audiences": [t.code for t in service.audiences],
+        "cost": service.cost.code if service.cost else None,
+        "alternatives_for": [t.code for t in service.alternatives_for],
+        "places_served": places_served(service, language),
+        "locations": [
+            {
+                "place": loc.place.display_name(language),
+                "address": loc.address,
+                "postcode": loc.postcode,
+                "latitude": loc.latitude,
+                "longitude": loc.longitude,
+                "opening_hours": [
+                    {"day": WEEKDAY_CODES[s.weekday], "opens": s.opens_at.strftime("%H:%M"),
+                     "closes": s.closes_at.strftime("%H:%M")}
+                    for s in loc.schedules
+                ],  # fmt: skip
+            }
+            for loc in service.locations
+        ],
+        "phone": service.phone,
+        "email": service.email,
+        "website": service.website,
+        "assured_at": service.assured_at.isoformat() if service.assured_at else None,
+        "distance_km": round(distance_km, 2) if distance_km is not None else None,
+        "url": url_for("web.service_detail", service_id=service.id, _external=True),
+    }

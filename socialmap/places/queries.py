@@ -1,0 +1,159 @@
+"""Reads for places, and resolving what people type as "near" into a point."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from socialmap.extensions import db
+from socialmap.places.models import Municipality, Place, PlaceName, Postcode
+from socialmap.search.geo import haversine_km
+from socialmap.text import normalize_name
+
+_LATLON = re.compile(r"^\s*(-?\d{1,2}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$")
+_POSTCODE = re.compile(r"^\s*(\d{4})\s*([A-Za-z]{2})?\s*$")
+# A point given as coordinates belongs to a village when it is this close to it.
+NEAREST_PLACE_KM = 3.0
+
+
+@dataclass
+class ResolvedPoint:
+    """Where "near" points at; `place` is set when we know the village (service areas need it)."""
+
+    latitude: float
+    longitude: float
+    place: Place | None = None
+    label: str | None = None
+
+    def name(self, language: str) -> str:
+        if self.place is not None:
+            return self.place.display_name(language)
+        return self.label or f"{self.latitude:.5f}, {self.longitude:.5f}"
+
+
+@dataclass
+class PlaceNotFound(Exception):
+    text: str
+    suggestions: list[Place] = field(default_factory=list)
+
+
+@dataclass
+class PlaceAmbiguous(Exception):
+    text: str
+    candidates: list[Place] = field(default_factory=list)
+
+
+@dataclass
+class BadCoordinates(Exception):
+    text: str
+
+
+def resolve_near(text: str) -> ResolvedPoint:
+    """A place name (Dutch or Frisian), a PC4/PC6 postcode or 'lat,lon' → a point.
+
+    Raises PlaceNotFound (with spelling suggestions), PlaceAmbiguous (with the candidates)
+    or BadCoordinates.
+    """
+    latlon = _LATLON.match(text)
+    if latlon:
+        lat, lon = float(latlon.group(1)), float(latlon.group(2))
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise BadCoordinates(text)
+        return ResolvedPoint(lat, lon, place=nearest_place(lat, lon))
+    postcode = _POSTCODE.match(text)
+    if postcode:
+        row = db.session.scalars(
+            select(Postcode).options(joinedload(Postcode.place)).where(Postcode.pc4 == postcode.group(1))
+            .order_by(Postcode.id)
+        ).first()  # fmt: skip
+        if row is None:
+            raise PlaceNotFound(text)
+        return ResolvedPoint(row.latitude, row.longitude, place=row.place, label=row.pc4)
+    place = resolve_place_name(text)
+    return ResolvedPoint(place.latitude, place.longitude, place=place)
+
+
+def resolve_place_name(text: str) -> Place:
+    """'IJlst', 'Drylts', 'drylts', 'Súdwest Fryslân' style names; 'Name, Municipality' to choose."""
+    name, _sep, municipality = text.partition(",")
+    key = normalize_name(name)
+    if not key:
+        raise PlaceNotFound(text)
+    query = (
+        select(Place)
+        .join(PlaceName)
+        .options(joinedload(Place.municipality))
+        .where(PlaceName.normalized == key)
+        .distinct()
+    )
+    if municipality.strip():
+        query = query.join(Municipality).where(Municipality.slug == normalize_name(municipality).replace(" ", "-"))
+    candidates = db.session.scalars(query).unique().all()
+    if not candidates:
+        raise PlaceNotFound(text, suggest_places(key))
+    if len(candidates) > 1:
+        # 'Exloo' the village beats an 'Exloo' hamlet elsewhere: people mean the official place.
+        official = [p for p in candidates if p.kind == "woonplaats"]
+        if len(official) == 1:
+            return official[0]
+        raise PlaceAmbiguous(text, sorted(candidates, key=lambda p: (p.municipality.name, p.name_nl)))
+    return candidates[0]
+
+
+@lru_cache(maxsize=4)
+def _all_names(database_url: str) -> tuple[tuple[str, int], ...]:
+    # The gazetteer only changes with `socialmap init`, so one read per process and database.
+    return tuple(db.session.execute(select(PlaceName.normalized, PlaceName.place_id)).all())
+
+
+def suggest_places(key: str, limit: int = 5) -> list[Place]:
+    """Closest place names by spelling ('Drylst' → Drylts)."""
+    names = _all_names(str(db.engine.url))
+    by_name: dict[str, int] = {}
+    for normalized, place_id in names:
+        by_name.setdefault(normalized, place_id)
+    close = difflib.get_close_matches(key, list(by_name), n=limit * 2, cutoff=0.7)
+    ids: list[int] = []
+    for name in close:
+        if by_name[name] not in ids:
+            ids.append(by_name[name])
+    places = {p.id: p for p in db.session.scalars(select(Place).where(Place.id.in_(ids[:limit])))}
+    return [places[i] for i in ids[:limit] if i in places]
+
+
+def nearest_place(lat: float, lon: float) -> Place | None:
+    box = 0.05  # about 5 km; enough for NEAREST_PLACE_KM
+    rows = db.session.scalars(
+        select(Place).where(Place.latitude.between(lat - box, lat + box), Place.longitude.between(lon - box, lon + box))
+    ).all()
+    scored = sorted((haversine_km(lat, lon, p.latitude, p.longitude), p.kind != "woonplaats", p.id, p) for p in rows)
+    return scored[0][3] if scored and scored[0][0] <= NEAREST_PLACE_KM else None
+
+
+def autocomplete_places(text: str, limit: int = 10) -> list[Place]:
+    """Places whose Dutch, Frisian or other name starts with what was typed; official ones first."""
+    key = normalize_name(text)
+    if not key:
+        return []
+    rows = db.session.scalars(
+        select(Place)
+        .join(PlaceName)
+        .options(joinedload(Place.municipality))
+        .where(PlaceName.normalized.startswith(key, autoescape=True))
+        .distinct()
+    ).unique().all()
+    rows.sort(key=lambda p: (p.kind != "woonplaats", normalize_name(p.name_nl) != key, p.name_nl))
+    return rows[:limit]
+
+
+def get_place_by_slug(slug: str) -> Place | None:
+    return db.session.scalars(select(Place).where(Place.slug == slug)).first()
+
+
+def list_municipalities() -> list[Municipality]:
+    return list(db.session.scalars(select(Municipality).order_by(Municipality.name)))

@@ -1,0 +1,97 @@
+"""What the index holds for a service: its texts, and a compact `meta` for filters, facets and distance."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from socialmap.catalogue.models import Location, Service
+from socialmap.search.index import IndexDocument
+from socialmap.text import fold
+
+LOAD_OPTIONS = (
+    selectinload(Service.organization),
+    selectinload(Service.kind),
+    selectinload(Service.cost),
+    selectinload(Service.themes),
+    selectinload(Service.audiences),
+    selectinload(Service.area_places),
+    selectinload(Service.area_municipalities),
+    selectinload(Service.locations).selectinload(Location.place),
+    selectinload(Service.locations).selectinload(Location.schedules),
+)
+
+
+def is_searchable(service: Service) -> bool:
+    """Residents only ever find services that are active and not deleted."""
+    return service.is_visible
+
+
+def document_for(service: Service) -> IndexDocument:
+    theme_labels = " ".join(f"{t.label_nl} {t.label_fy} {t.label_en}" for t in service.themes)
+    return IndexDocument(
+        service_id=service.id,
+        texts={
+            "name_nl": service.name_nl,
+            "name_fy": service.name_fy,
+            "name_en": service.name_en,
+            "organization": service.organization.name,
+            "themes_text": theme_labels,
+            "description_nl": service.description_nl,
+            "description_fy": service.description_fy,
+            "description_en": service.description_en,
+        },
+        theme_codes=[t.code for t in service.themes],
+        meta={
+            "id": service.id,
+            "tier": service.tier_level,
+            "kind": service.kind.code,
+            "cost": service.cost.code if service.cost else None,
+            "themes": [t.code for t in service.themes],
+            "audiences": [t.code for t in service.audiences],
+            "loc": [[loc.latitude, loc.longitude] for loc in service.locations],
+            "places": sorted({loc.place_id for loc in service.locations}),
+            "munis": sorted({loc.place.municipality_id for loc in service.locations}),
+            "area_places": sorted(p.id for p in service.area_places),
+            "area_munis": sorted(m.id for m in service.area_municipalities),
+            "days": sorted({s.weekday for loc in service.locations for s in loc.schedules}),
+            "sort": fold(service.name_nl),
+        },
+    )
+
+
+def iter_searchable_documents(session: Session, batch_size: int = 500) -> Iterator[IndexDocument]:
+    """Every searchable service, loaded in batches so that 100k services fit in memory."""
+    ids = session.scalars(
+        select(Service.id).where(Service.status == "active", Service.deleted_at.is_(None)).order_by(Service.id)
+    ).all()
+    for start in range(0, len(ids), batch_size):
+        batch = session.scalars(
+            select(Service).options(*LOAD_OPTIONS).where(Service.id.in_(ids[start : start + batch_size]))
+        ).all()
+        for service in batch:
+            if is_searchable(service):
+                yield document_for(service)
+        session.expunge_all()
+
+
+def documents_for_ids(session: Session, ids: set[int]) -> tuple[list[IndexDocument], set[int]]:
+    """(documents to write, ids to remove) for services that changed."""
+    services = session.scalars(select(Service).options(*LOAD_OPTIONS).where(Service.id.in_(ids))).all()
+    keep = [document_for(s) for s in services if is_searchable(s)]
+    kept_ids = {d.service_id for d in keep}
+    return keep, ids - kept_ids
+
+
+def service_ids_for(session: Session, changes: set[tuple[str, int]]) -> set[int]:
+    """Services touched by changed services, locations (schedules) and organisations."""
+    ids = {key for kind, key in changes if kind == "service"}
+    locations = {key for kind, key in changes if kind == "location"}
+    organizations = {key for kind, key in changes if kind == "organization"}
+    if locations:
+        ids |= set(session.scalars(select(Location.service_id).where(Location.id.in_(locations))))
+    if organizations:
+        ids |= set(session.scalars(select(Service.id).where(Service.organization_id.in_(organizations))))
+    return ids

@@ -1,0 +1,193 @@
+"""Turn query-string arguments into SearchParams, with one clear error per bad parameter.
+
+Shared by the JSON API and the web pages, so both accept exactly the same input.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from socialmap.catalogue.queries import list_terms
+from socialmap.extensions import db
+from socialmap.i18n import _
+from socialmap.places.models import Municipality, Place
+from socialmap.places.queries import (
+    BadCoordinates,
+    PlaceAmbiguous,
+    PlaceNotFound,
+    resolve_near,
+    resolve_place_name,
+)
+from socialmap.search.service import DEFAULT_RADIUS_KM, MAX_RADIUS_KM, SearchParams
+from socialmap.text import normalize_name
+
+MAX_QUERY_LENGTH = 200
+MAX_PER_PAGE = 100
+DEFAULT_PER_PAGE = 20
+MAX_PAGE = 1000
+WEEKDAY_CODES = ("ma", "di", "wo", "do", "vr", "za", "zo")
+WEEKDAY_ALIASES = {
+    **{code: i for i, code in enumerate(WEEKDAY_CODES)},
+    **{name: i for i, name in enumerate(("mo", "ti", "wo", "to", "fr", "so", "si"))},  # Frisian
+    **{name: i for i, name in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                                         "sunday"))},  # fmt: skip
+    **{name: i for i, name in enumerate(("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag",
+                                         "zondag"))},  # fmt: skip
+}
+
+
+@dataclass
+class BadParameter(Exception):
+    code: str
+    field: str
+    message: str
+    extra: dict = field(default_factory=dict)
+
+
+def _one(args, name: str) -> str:
+    values = args.getlist(name)
+    return values[-1].strip() if values else ""
+
+
+def _many(args, name: str) -> list[str]:
+    """Repeatable filters: ?theme=a&theme=b, and ?theme=a,b for hand-written links."""
+    return [part.strip() for value in args.getlist(name) for part in value.split(",") if part.strip()]
+
+
+def _codes(args, name: str, vocabulary: str) -> frozenset[str]:
+    known = [t.code for t in list_terms(vocabulary)]
+    chosen = _many(args, name)
+    for code in chosen:
+        if code not in known:
+            message = _("Unknown %(field)s “%(value)s”. Choose from: %(codes)s.",
+                        field=name, value=code[:50], codes=", ".join(known))  # fmt: skip
+            raise BadParameter(f"unknown_{name}", name, message)
+    return frozenset(chosen)
+
+
+def _integer(args, name: str, default: int, low: int, high: int) -> int:
+    raw = _one(args, name)
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = None
+    if value is None or not low <= value <= high:
+        raise BadParameter(f"bad_{name}", name, _("%(field)s must be a whole number from %(low)s to %(high)s.",
+                                                  field=name, low=low, high=high))  # fmt: skip
+    return value
+
+
+@dataclass
+class ParsedSearch:
+    params: SearchParams
+    filters: dict[str, list[str]]  # what the user chose, to show and to keep in links
+
+
+def parse_search_args(args) -> ParsedSearch:
+    """Validate every parameter; raise BadParameter for the first bad one."""
+    q = _one(args, "q")
+    if len(q) > MAX_QUERY_LENGTH:
+        raise BadParameter("q_too_long", "q", _("The search text is longer than %(n)s characters. Please shorten it.",
+                                                n=MAX_QUERY_LENGTH))  # fmt: skip
+
+    near = None
+    near_text = _one(args, "near")
+    if len(near_text) > MAX_QUERY_LENGTH:
+        raise BadParameter("near_too_long", "near", _("The place is longer than %(n)s characters.",
+                                                      n=MAX_QUERY_LENGTH))  # fmt: skip
+    if near_text:
+        near = resolve_near_or_raise(near_text)
+
+    radius = DEFAULT_RADIUS_KM
+    radius_text = _one(args, "radius_km")
+    if radius_text:
+        try:
+            radius = float(radius_text.replace(",", "."))
+        except ValueError:
+            radius = -1.0
+        if not 0 < radius <= MAX_RADIUS_KM or radius != radius:  # the last test catches NaN
+            message = _("The distance must be a number of kilometres above 0 and at most %(max)s.",
+                        max=int(MAX_RADIUS_KM))
+            raise BadParameter("bad_radius_km", "radius_km", message)
+
+    tiers = []
+    for value in _many(args, "tier"):
+        if value not in ("1", "2", "3", "4"):
+            raise BadParameter("unknown_tier", "tier", _("The tier must be 1, 2, 3 or 4."))
+        tiers.append(int(value))
+
+    municipality_ids = []
+    municipalities = {m.slug: m for m in db.session.scalars(select(Municipality))}
+    by_name = {normalize_name(m.name): m for m in municipalities.values()}
+    for value in _many(args, "municipality"):
+        municipality = municipalities.get(value) or by_name.get(normalize_name(value))
+        if municipality is None:
+            raise BadParameter("unknown_municipality", "municipality", _(
+                "Unknown municipality “%(value)s”. Choose from: %(names)s.", value=value[:50],
+                names=", ".join(m.slug for m in municipalities.values())))  # fmt: skip
+        municipality_ids.append(municipality.id)
+
+    places = []
+    for value in _many(args, "place"):
+        place = db.session.scalars(select(Place).where(Place.slug == value)).first()
+        if place is None:
+            try:
+                place = resolve_place_name(value)
+            except PlaceNotFound as error:
+                raise _unknown_place("place", value, error.suggestions) from None
+            except PlaceAmbiguous as error:
+                raise _ambiguous_place("place", value, error.candidates) from None
+        places.append((place.id, place.municipality_id))
+
+    weekdays = []
+    for value in _many(args, "open"):
+        day = WEEKDAY_ALIASES.get(value.lower())
+        if day is None:
+            raise BadParameter("bad_open", "open", _("Choose a day: %(days)s.", days=", ".join(WEEKDAY_CODES)))
+        weekdays.append(day)
+
+    params = SearchParams(
+        q=q,
+        near=near,
+        radius_km=radius,
+        tiers=frozenset(tiers),
+        themes=_codes(args, "theme", "theme"),
+        kinds=_codes(args, "kind", "kind"),
+        audiences=_codes(args, "audience", "audience"),
+        costs=_codes(args, "cost", "cost"),
+        municipality_ids=frozenset(municipality_ids),
+        places=frozenset(places),
+        weekdays=frozenset(weekdays),
+        page=_integer(args, "page", 1, 1, MAX_PAGE),
+        per_page=_integer(args, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE),
+    )
+    chosen = {name: _many(args, name) for name in ("tier", "theme", "kind", "audience", "cost", "municipality",
+                                                   "place", "open")}  # fmt: skip
+    return ParsedSearch(params, {k: v for k, v in chosen.items() if v})
+
+
+def resolve_near_or_raise(text: str):
+    try:
+        return resolve_near(text)
+    except PlaceNotFound as error:
+        raise _unknown_place("near", text, error.suggestions) from None
+    except PlaceAmbiguous as error:
+        raise _ambiguous_place("near", text, error.candidates) from None
+    except BadCoordinates:
+        raise BadParameter("bad_coordinates", "near", _("“%(value)s” are not valid coordinates; use latitude,longitude "
+                                                        "like 53.01,5.62.", value=text[:50])) from None  # fmt: skip
+
+
+def _unknown_place(field_name: str, text: str, suggestions: list) -> BadParameter:
+    return BadParameter("unknown_place", field_name, _("We do not know the place “%(value)s”.", value=text[:50]),
+                        {"suggestions": suggestions})  # fmt: skip
+
+
+def _ambiguous_place(field_name: str, text: str, candidates: list) -> BadParameter:
+    return BadParameter("ambiguous_place", field_name, _("There are several places called “%(value)s”. "
+                                                        "Which one do you mean?", value=text[:50]),
+                        {"candidates": candidates})  # fmt: skip
