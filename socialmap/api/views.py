@@ -80,6 +80,6 @@ def get_service(service_id: int):
 def list_places():
     text = request.args.get("q", "")
     if len(text) > MAX_QUERY_LENGTH:
-        return error_response(400, "q_too_long", _("The search text is longer than %(n)s characters. Please shorten it.",
-                                                   n=MAX_QUERY_LENGTH), "q")  # fmt: skip
+        message = _("The search text is longer than %(n)s characters. Please shorten it.", n=MAX_QUERY_LENGTH)
+        return error_response(400, "q_too_long", message, "q")
     return jsonify([_place_json(p) for p in autocomplete_places(text)])

@@ -299,7 +299,8 @@ def _suggestion(index, text: str) -> str | None:
             corrected.append(word)
             continue
         vocabulary = set(index.vocabulary_near(word, 2)) | set(synonyms.by_term)
-        near = [(edit_distance(w, word), -index.word_frequency(w), w) for w in vocabulary if abs(len(w) - len(word)) <= 2]
+        near = [(edit_distance(w, word), -index.word_frequency(w), w)
+                for w in vocabulary if abs(len(w) - len(word)) <= 2]  # fmt: skip
         near = [n for n in near if n[0] <= 2]
         if near:
             corrected.append(min(near)[2])

@@ -1,12 +1,12 @@
 """Search behaviour on a small catalogue with exact expectations."""
 
 import pytest
+from werkzeug.datastructures import MultiDict
 
 from socialmap.places.queries import resolve_near
 from socialmap.search.params import parse_search_args
 from socialmap.search.service import SearchParams, search_services
 from tests.factories import make_org, make_service, place
-from werkzeug.datastructures import MultiDict
 
 
 @pytest.fixture
