@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from socialmap.catalogue.models import Location, Service, TaxonomyTerm, Tier
 from socialmap.extensions import db
@@ -37,17 +39,18 @@ def list_municipality_overview() -> list[tuple[Municipality, int, int]]:
     return [tuple(row) for row in rows]
 
 
+# Many-to-one relations come along in the same query; collections in one query each.
 DISPLAY_OPTIONS = (
-    selectinload(Service.organization),
-    selectinload(Service.kind),
-    selectinload(Service.cost),
-    selectinload(Service.tier),
+    joinedload(Service.organization),
+    joinedload(Service.kind),
+    joinedload(Service.cost),
+    joinedload(Service.tier),
     selectinload(Service.themes),
     selectinload(Service.audiences),
     selectinload(Service.alternatives_for),
     selectinload(Service.area_places),
     selectinload(Service.area_municipalities),
-    selectinload(Service.locations).selectinload(Location.place),
+    selectinload(Service.locations).joinedload(Location.place),
     selectinload(Service.locations).selectinload(Location.schedules),
 )
 
@@ -60,12 +63,14 @@ def get_services_in_order(ids: list[int]) -> list[Service]:
     """Services for a result page, in the order given (the search decided it)."""
     if not ids:
         return []
-    found = {s.id: s for s in db.session.scalars(select(Service).options(*DISPLAY_OPTIONS).where(Service.id.in_(ids)))}
+    query = select(Service).options(*DISPLAY_OPTIONS).where(Service.id.in_(ids))
+    found = {s.id: s for s in db.session.scalars(query).unique()}
     return [found[i] for i in ids if i in found]
 
 
 def get_visible_service(service_id: int) -> Service | None:
-    return db.session.scalars(visible_services().options(*DISPLAY_OPTIONS).where(Service.id == service_id)).first()
+    query = visible_services().options(*DISPLAY_OPTIONS).where(Service.id == service_id)
+    return db.session.scalars(query).unique().first()
 
 
 def list_terms(vocabulary: str) -> list[TaxonomyTerm]:
@@ -78,3 +83,14 @@ def list_terms(vocabulary: str) -> list[TaxonomyTerm]:
 
 def list_tiers() -> list[Tier]:
     return list(db.session.scalars(select(Tier).order_by(Tier.level)))
+
+
+@lru_cache(maxsize=64)
+def _codes(database_url: str, vocabulary: str) -> tuple[str, ...]:
+    return tuple(t.code for t in list_terms(vocabulary))
+
+
+def taxonomy_codes(vocabulary: str) -> tuple[str, ...]:
+    """The codes of a vocabulary. Reference data: read once per process and database
+    (it changes only with `socialmap init`, which a restart follows)."""
+    return _codes(str(db.engine.url), vocabulary)

@@ -14,6 +14,7 @@ import shutil
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import Stemmer
@@ -110,6 +111,9 @@ class SearchIndex:
         self.needs_rebuild = False
         self.checked = False
         self.snapshot = None  # filled by the search service; tied to one searcher
+        self._docset_cache: dict = {}
+        self._docset_owner = None
+        self._segment_documents: dict[str, list] = {}
 
     # -- opening -------------------------------------------------------------------------
     def _version_ok(self) -> bool:
@@ -149,6 +153,10 @@ class SearchIndex:
                 self._searcher.close()
             self._searcher = None
             self._index = None
+
+    def current_searcher(self):
+        """The searcher of the search under way, without checking the disk again."""
+        return self._searcher or self.searcher()
 
     def searcher(self):
         """A searcher on the newest committed state, shared between searches until the index changes."""
@@ -198,24 +206,51 @@ class SearchIndex:
             writer.commit()
 
     # -- reading -------------------------------------------------------------------------
-    def analyse(self, field: str, text: str) -> list[str]:
-        analyzer = TEXT_FIELDS[field][0] if field in TEXT_FIELDS else PLAIN
-        return [token.text for token in analyzer(text, mode="query")]
+    def analyse(self, field: str, text: str) -> tuple[str, ...]:
+        return _analyse(field, text)
 
     def vocabulary_near(self, word: str, max_distance: int = 2) -> list[str]:
         """Index words (unstemmed) within Levenshtein distance of `word`, for typos and suggestions."""
-        reader = self.searcher().reader()
+        reader = self.current_searcher().reader()
         return list(reader.terms_within("spell", word, max_distance, prefix=1))
+
+    def docs_with_all(self, field: str, tokens: Sequence[str]) -> frozenset[int]:
+        """Document numbers whose `field` holds every token; cached until the index changes."""
+        return self.docs_with_any(field, (tuple(tokens),))
+
+    def docs_with_any(self, field: str, alternatives: Sequence[Sequence[str]]) -> frozenset[int]:
+        """Document numbers whose `field` holds all tokens of at least one alternative; cached."""
+        searcher = self.current_searcher()
+        if self._docset_owner is not searcher:
+            self._docset_cache, self._docset_owner = {}, searcher
+        key = (field, tuple(tuple(tokens) for tokens in alternatives))
+        docs = self._docset_cache.get(key)
+        if docs is None:
+            queries = [Q.Term(field, t[0]) if len(t) == 1 else Q.And([Q.Term(field, x) for x in t]) for t in key[1]]
+            docs = frozenset(searcher.docs_for_query(queries[0] if len(queries) == 1 else Q.Or(queries)))
+            if len(self._docset_cache) > 20_000:
+                self._docset_cache.clear()
+            self._docset_cache[key] = docs
+        return docs
+
+    def docs_with_phrase(self, field: str, tokens: Sequence[str]) -> frozenset[int]:
+        return frozenset(self.current_searcher().docs_for_query(Q.Phrase(field, list(tokens))))
 
     def word_frequency(self, word: str) -> int:
         """In how many services this (unstemmed, folded) word occurs."""
-        return self.searcher().reader().doc_frequency("spell", word)
+        return self.current_searcher().reader().doc_frequency("spell", word)
 
     def mark_broken(self) -> None:
         """An update failed after a commit: the index may miss it, so rebuild before the next search."""
         with self._lock:
             self.needs_rebuild = True
             self.close()
+
+
+@lru_cache(maxsize=50_000)
+def _analyse(field: str, text: str) -> tuple[str, ...]:
+    analyzer = TEXT_FIELDS[field][0] if field in TEXT_FIELDS else PLAIN
+    return tuple(token.text for token in analyzer(text, mode="query"))
 
 
 def _fields(document: IndexDocument) -> dict:
@@ -230,45 +265,24 @@ def _fields(document: IndexDocument) -> dict:
     }
 
 
-# Query construction is Whoosh-specific too, so it lives here.
-def term_query(field: str, token: str) -> Q.Query:
-    return Q.Term(field, token)
+def live_documents(index: SearchIndex, parse) -> tuple[object, list[tuple[int, object]]]:
+    """(token, [(docnum, parse(meta))]) for every live document; the token changes with the index.
 
-
-def phrase_query(field: str, tokens: list[str], boost: float) -> Q.Query:
-    return Q.Phrase(field, tokens, boost=boost)
-
-
-def any_of(queries: list[Q.Query]) -> Q.Query:
-    return Q.Or(queries) if len(queries) != 1 else queries[0]
-
-
-def all_of(queries: list[Q.Query]) -> Q.Query:
-    return Q.And(queries) if len(queries) != 1 else queries[0]
-
-
-def boosted(query: Q.Query, boost: float) -> Q.Query:
-    query.boost = boost
-    return query
-
-
-def and_maybe(required: Q.Query, optional: Q.Query) -> Q.Query:
-    """Documents must match `required`; those also matching `optional` score higher."""
-    return Q.AndMaybe(required, optional)
-
-
-def run_query(index: SearchIndex, query: Q.Query, allowed_docnums: set[int] | None = None) -> dict[int, float]:
-    """Score every matching document: docnum → relevance."""
+    Parsed documents are kept per index segment: after an edit only the new small segment is read,
+    not the whole index, so an edit is searchable quickly even with 100k services.
+    """
     searcher = index.searcher()
-    results = searcher.search(query, limit=None, filter=allowed_docnums)
-    return {hit.docnum: hit.score for hit in results}
-
-
-def live_documents(index: SearchIndex) -> tuple[object, list[tuple[int, dict]]]:
-    """(token, [(docnum, meta)]) for every live document; the token changes when the index does."""
-    searcher = index.searcher()
-    docs = [(docnum, json.loads(stored["meta"])) for docnum, stored in searcher.reader().iter_docs()]
-    return searcher, docs
+    kept: dict[str, list] = {}
+    documents: list[tuple[int, object]] = []
+    for reader, offset in searcher.reader().leaf_readers():
+        segment_id = reader.segment().segment_id()
+        parsed = index._segment_documents.get(segment_id)
+        if parsed is None:
+            parsed = [parse(json.loads(reader.stored_fields(local)["meta"])) for local in range(reader.doc_count_all())]
+        kept[segment_id] = parsed
+        documents.extend((offset + local, doc) for local, doc in enumerate(parsed) if not reader.is_deleted(local))
+    index._segment_documents = kept
+    return searcher, documents
 
 
 def current_searcher(index: SearchIndex) -> object:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from socialmap.catalogue.queries import list_terms
+from socialmap.catalogue.queries import taxonomy_codes
 from socialmap.extensions import db
 from socialmap.i18n import _
 from socialmap.places.models import Municipality, Place
@@ -57,7 +57,7 @@ def _many(args, name: str) -> list[str]:
 
 
 def _codes(args, name: str, vocabulary: str) -> frozenset[str]:
-    known = [t.code for t in list_terms(vocabulary)]
+    known = taxonomy_codes(vocabulary)
     chosen = _many(args, name)
     for code in chosen:
         if code not in known:

@@ -16,15 +16,17 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import chain
 
 from sqlalchemy.orm import Session
 
 from socialmap.extensions import db
 from socialmap.places.queries import ResolvedPoint
-from socialmap.search import get_index
+from socialmap.search import geo, get_index
 from socialmap.search import index as ix
 from socialmap.search.documents import documents_for_ids, iter_searchable_documents, service_ids_for
-from socialmap.search.geo import bounding_box, haversine_km
+from socialmap.search.geo import bounding_box
 from socialmap.search.synonyms import load_synonyms, split_concepts
 from socialmap.text import edit_distance, normalize_name
 
@@ -74,7 +76,8 @@ class SearchOutcome:
 
 class DocMeta:
     __slots__ = ("service_id", "tier", "kind", "cost", "themes", "audiences", "locations", "places",
-                 "municipalities", "area_places", "area_municipalities", "days", "sort_key")  # fmt: skip
+                 "municipalities", "area_places", "area_municipalities", "days", "sort_key", "facet_keys",
+                 "all_facet_keys", "radian_locations", "cells")  # fmt: skip
 
     def __init__(self, meta: dict):
         self.service_id = meta["id"]
@@ -84,33 +87,57 @@ class DocMeta:
         self.themes = frozenset(meta["themes"])
         self.audiences = frozenset(meta["audiences"])
         self.locations = tuple(tuple(loc) for loc in meta["loc"])
+        # (latitude, longitude) in radians and cos(latitude): haversine without repeated conversions
+        self.radian_locations = tuple((math.radians(lat), math.radians(lon), math.cos(math.radians(lat)))
+                                      for lat, lon in self.locations)  # fmt: skip
+        self.cells = frozenset(_cell(lat, lon) for lat, lon in self.locations)
         self.places = frozenset(meta["places"])
         self.municipalities = frozenset(meta["munis"])
         self.area_places = frozenset(meta["area_places"])
         self.area_municipalities = frozenset(meta["area_munis"])
         self.days = frozenset(meta["days"])
         self.sort_key = meta["sort"]
+        # (dimension, value) pairs, precomputed so that facet counting is one C-speed Counter.update
+        self.facet_keys = {dimension: tuple((dimension, v) for v in _facet_values(self, dimension))
+                           for dimension in DIMENSIONS}  # fmt: skip
+        self.all_facet_keys = tuple(key for keys in self.facet_keys.values() for key in keys)
 
 
 class Snapshot:
     """Per index state: every live document's meta plus lookup tables for place searches."""
 
-    def __init__(self, token: object, documents: Iterable[tuple[int, dict]]):
+    def __init__(self, token: object, documents: Iterable[tuple[int, DocMeta]]):
         self.token = token
-        self.docs: dict[int, DocMeta] = {}
-        self.grid: dict[tuple[int, int], list[int]] = {}
-        self.by_area_place: dict[int, list[int]] = {}
-        self.by_area_municipality: dict[int, list[int]] = {}
-        for docnum, meta in documents:
-            doc = DocMeta(meta)
-            self.docs[docnum] = doc
-            for cell in {_cell(lat, lon) for lat, lon in doc.locations}:
-                self.grid.setdefault(cell, []).append(docnum)
+        self.docs: dict[int, DocMeta] = dict(documents)
+
+    # Built on first use: a search with words never needs them.
+    @cached_property
+    def grid(self) -> dict[tuple[int, int], list[int]]:
+        grid: dict[tuple[int, int], list[int]] = {}
+        for docnum, doc in self.docs.items():
+            for cell in doc.cells:
+                grid.setdefault(cell, []).append(docnum)
+        return grid
+
+    @cached_property
+    def by_area_place(self) -> dict[int, list[int]]:
+        index: dict[int, list[int]] = {}
+        for docnum, doc in self.docs.items():
             for place_id in doc.area_places:
-                self.by_area_place.setdefault(place_id, []).append(docnum)
+                index.setdefault(place_id, []).append(docnum)
+        return index
+
+    @cached_property
+    def by_area_municipality(self) -> dict[int, list[int]]:
+        index: dict[int, list[int]] = {}
+        for docnum, doc in self.docs.items():
             for municipality_id in doc.area_municipalities:
-                self.by_area_municipality.setdefault(municipality_id, []).append(docnum)
-        self.by_name = sorted(self.docs, key=lambda d: (self.docs[d].sort_key, self.docs[d].service_id))
+                index.setdefault(municipality_id, []).append(docnum)
+        return index
+
+    @cached_property
+    def by_name(self) -> list[int]:
+        return sorted(self.docs, key=lambda d: (self.docs[d].sort_key, self.docs[d].service_id))
 
 
 def _cell(lat: float, lon: float) -> tuple[int, int]:
@@ -164,7 +191,7 @@ def _ensure_ready(index) -> bool:
 def _snapshot(index) -> Snapshot:
     searcher = ix.current_searcher(index)
     if index.snapshot is None or index.snapshot.token is not searcher:
-        token, documents = ix.live_documents(index)
+        token, documents = ix.live_documents(index, DocMeta)
         index.snapshot = Snapshot(token, documents)
     return index.snapshot
 
@@ -185,53 +212,73 @@ def search_services(params: SearchParams) -> SearchOutcome:
 
 def _search(index, params: SearchParams) -> SearchOutcome:
     snapshot = _snapshot(index)
-    distances = _within_reach(snapshot, params.near, params.radius_km) if params.near else None
-
-    relevance: dict[int, float] | None = None
+    match: TextMatch | None = None
+    distances: dict[int, float] | None = None
     suggestion = None
     if params.q.strip():
-        allowed = set(distances) if distances is not None else None
-        relevance = _text_scores(index, params.q, allowed)
-        if not relevance:
+        # Words first: their matches are usually far fewer than the services near a place.
+        match = _text_match(index, params.q)
+        candidates: Iterable[int] = match.docs
+        if params.near:
+            distances = _distances(snapshot, match.docs, params.near, params.radius_km)
+            candidates = distances.keys()
+        if not match.docs:
             suggestion = _suggestion(index, params.q)
-
-    if relevance is not None:
-        candidates: Iterable[int] = relevance.keys()
-    elif distances is not None:
+    elif params.near:
+        distances = _within_reach(snapshot, params.near, params.radius_km)
         candidates = distances.keys()
     else:
         candidates = snapshot.by_name
     selected, facets = _filter_and_count(snapshot, candidates, params)
+    relevance = {d: match.score(d) for d in selected} if match is not None else None
     hits = _rank(snapshot, selected, relevance, distances, params.radius_km)
     start = (params.page - 1) * params.per_page
     return SearchOutcome(len(hits), hits[start : start + params.per_page], facets, suggestion, hits)
 
 
-def _within_reach(snapshot: Snapshot, near: ResolvedPoint, radius_km: float) -> dict[int, float]:
-    """docnum → km for services within the radius; those serving the place count as 0 km."""
-    south, north, west, east = bounding_box(near.latitude, near.longitude, radius_km)
-    (row_from, col_from), (row_to, col_to) = _cell(south, west), _cell(north, east)
+def _distances(snapshot: Snapshot, docnums: Iterable[int], near: ResolvedPoint, radius_km: float) -> dict[int, float]:
+    """docnum → km from the point for those within the radius; a service whose area covers the
+    resident's village (or whole municipality) counts as 0 km, wherever its office is."""
+    served_place = near.place.id if near.place is not None else None
+    served_municipality = near.place.municipality_id if near.place is not None else None
+    point_lat, point_lon = math.radians(near.latitude), math.radians(near.longitude)
+    cos_point = math.cos(point_lat)
+    # haversine's a = sin²(Δφ/2) + cos φ1 cos φ2 sin²(Δλ/2) grows with distance: compare a, not km
+    limit = math.sin(radius_km / (2 * geo.EARTH_RADIUS_KM)) ** 2
+    sin, asin, sqrt, docs = math.sin, math.asin, math.sqrt, snapshot.docs
     reach: dict[int, float] = {}
-    seen: set[int] = set()
-    for row in range(row_from, row_to + 1):
-        for col in range(col_from, col_to + 1):
-            for docnum in snapshot.grid.get((row, col), ()):
-                if docnum in seen:
-                    continue
-                seen.add(docnum)
-                best = min(haversine_km(near.latitude, near.longitude, lat, lon)
-                           for lat, lon in snapshot.docs[docnum].locations)  # fmt: skip
-                if best <= radius_km:
-                    reach[docnum] = best
-    if near.place is not None:
-        for docnum in snapshot.by_area_place.get(near.place.id, ()):
+    for docnum in docnums:
+        doc = docs[docnum]
+        if served_place in doc.area_places or served_municipality in doc.area_municipalities:
             reach[docnum] = 0.0
-        for docnum in snapshot.by_area_municipality.get(near.place.municipality_id, ()):
-            reach[docnum] = 0.0
+            continue
+        best = 2.0
+        for lat, lon, cos_lat in doc.radian_locations:
+            a = sin((lat - point_lat) / 2) ** 2 + cos_point * cos_lat * sin((lon - point_lon) / 2) ** 2
+            if a < best:
+                best = a
+        if best <= limit:
+            reach[docnum] = 2 * geo.EARTH_RADIUS_KM * asin(sqrt(best))
     return reach
 
 
-SYNONYM_BOOST = 0.6  # a word's synonyms count, but less than the word itself
+def _within_reach(snapshot: Snapshot, near: ResolvedPoint, radius_km: float) -> dict[int, float]:
+    """Every service within the radius: grid cells of the bounding box, then exact distances."""
+    south, north, west, east = bounding_box(near.latitude, near.longitude, radius_km)
+    (row_from, col_from), (row_to, col_to) = _cell(south, west), _cell(north, east)
+    candidates: set[int] = set()
+    for row in range(row_from, row_to + 1):
+        for col in range(col_from, col_to + 1):
+            candidates.update(snapshot.grid.get((row, col), ()))
+    if near.place is not None:
+        candidates.update(snapshot.by_area_place.get(near.place.id, ()))
+        candidates.update(snapshot.by_area_municipality.get(near.place.municipality_id, ()))
+    return _distances(snapshot, candidates, near, radius_km)
+
+
+SYNONYM_FACTOR = 0.4  # a word's synonyms count, but less than the word itself
+THEME_WEIGHT = 2.0  # a synonym group that names a theme matches services of that theme
+PHRASE_BONUS = 3.0  # the exact phrase in a name or description
 
 
 def _typo_neighbours(index, word: str) -> list[str]:
@@ -242,50 +289,65 @@ def _typo_neighbours(index, word: str) -> list[str]:
     return sorted(w for w in candidates if abs(len(w) - len(word)) <= 1 and edit_distance(w, word) == 1)
 
 
-def _concept_queries(index, text: str) -> list:
+def _concept_weights(index, concept: str) -> dict[int, float]:
+    """docnum → how well it matches one word or phrase of the query: the best field it matches in
+    (name 4, English name 3, organisation 2.5, theme 2, description 1), × 0.4 for a synonym."""
     synonyms = load_synonyms()
-    queries = []
-    for concept in split_concepts(text, synonyms):
-        if concept in ix.ALL_STOPWORDS:
-            continue
-        spellings = [concept] + _typo_neighbours(index, concept)
-        groups = [g for spelling in spellings for g in synonyms.groups_for(spelling)]
-        related = [t for g in groups for t in g.terms if t not in spellings]
-        options = [q for alt in spellings for q in _field_queries(index, alt)]
-        options += [ix.boosted(q, SYNONYM_BOOST) for alt in dict.fromkeys(related) for q in _field_queries(index, alt)]
-        options += [ix.boosted(ix.term_query("theme", code), 2.0) for code in {c for g in groups for c in g.themes}]
-        if options:
-            queries.append(ix.any_of(options))
-    return queries
+    spellings = [concept] + _typo_neighbours(index, concept)
+    groups = [g for spelling in spellings for g in synonyms.groups_for(spelling)]
+    related = [t for t in dict.fromkeys(t for g in groups for t in g.terms) if t not in spellings]
+    weighted: list[tuple[float, frozenset[int]]] = []
+    for alternatives, factor in ((spellings, 1.0), (related, SYNONYM_FACTOR)):
+        for field_name, (_analyzer, boost) in ix.TEXT_FIELDS.items():
+            tokens = [t for t in (index.analyse(field_name, alternative) for alternative in alternatives) if t]
+            if tokens:
+                weighted.append((boost * factor, index.docs_with_any(field_name, tokens)))
+    for code in {c for g in groups for c in g.themes}:
+        weighted.append((THEME_WEIGHT, index.docs_with_all("theme", [code])))
+    weights: dict[int, float] = {}
+    for weight, docs in sorted(weighted, key=lambda pair: pair[0]):  # heavier last, so the best field wins
+        weights.update(dict.fromkeys(docs, weight))
+    return weights
 
 
-def _field_queries(index, text: str) -> list:
-    queries = []
-    for field_name in ix.TEXT_FIELDS:
-        tokens = index.analyse(field_name, text)
-        if len(tokens) == 1:
-            queries.append(ix.term_query(field_name, tokens[0]))
-        elif tokens:
-            queries.append(ix.all_of([ix.term_query(field_name, t) for t in tokens]))
-    return queries
+@dataclass
+class TextMatch:
+    """Which documents match the words, and how to score them (only those that survive the filters)."""
+
+    docs: set[int]
+    per_concept: list[tuple[dict[int, float], float]]  # (docnum → field weight, idf) per word
+    factor: float = 1.0
+    phrase_docs: frozenset[int] = frozenset()
+    phrase_weight: float = 0.0
+
+    def score(self, docnum: int) -> float:
+        total = self.factor * sum(weights.get(docnum, 0.0) * idf for weights, idf in self.per_concept)
+        return total + (self.phrase_weight if docnum in self.phrase_docs else 0.0)
 
 
-def _text_scores(index, text: str, allowed: set[int] | None) -> dict[int, float]:
-    concepts = _concept_queries(index, text)
+def _text_match(index, text: str) -> TextMatch:
+    """Relevance, documented: for each query word its best field weight × its rarity (idf), summed;
+    every word must match (else any word, at half weight); the exact phrase adds a bonus."""
+    concepts = [c for c in split_concepts(text, load_synonyms()) if c not in ix.ALL_STOPWORDS]
     if not concepts:
-        return {}
-    required = ix.all_of(concepts)
-    words = normalize_name(text).split()
-    if len(words) > 1:
-        phrases = [ix.phrase_query(f, toks, 3.0) for f in ix.PHRASE_FIELDS
-                   if len(toks := index.analyse(f, text)) > 1]  # fmt: skip
-        if phrases:
-            required = ix.and_maybe(required, ix.any_of(phrases))
-    scores = ix.run_query(index, required, allowed)
-    if not scores and len(concepts) > 1:
-        scores = ix.run_query(index, ix.any_of(concepts), allowed)  # scattered words, ranked lower
-        scores = {d: s * 0.5 for d, s in scores.items()}
-    return scores
+        return TextMatch(set(), [])
+    total_docs = max(len(_snapshot(index).docs), 1)
+    per_concept = []
+    for concept in concepts:
+        weights = _concept_weights(index, concept)
+        per_concept.append((weights, math.log(1 + total_docs / (1 + len(weights)))))
+    match = TextMatch(set.intersection(*(set(w) for w, _idf in per_concept)), per_concept)
+    if not match.docs and len(per_concept) > 1:
+        match.docs, match.factor = set.union(*(set(w) for w, _idf in per_concept)), 0.5  # scattered words
+    if len(concepts) > 1 and match.docs:
+        phrase_docs: set[int] = set()
+        for field_name in ix.PHRASE_FIELDS:
+            tokens = index.analyse(field_name, text)
+            if len(tokens) > 1:
+                phrase_docs |= index.docs_with_phrase(field_name, tokens)
+        match.phrase_docs = frozenset(phrase_docs)
+        match.phrase_weight = PHRASE_BONUS * max(idf for _w, idf in per_concept)
+    return match
 
 
 def _suggestion(index, text: str) -> str | None:
@@ -350,24 +412,32 @@ def _filters(params: SearchParams) -> list[tuple[str, object]]:
 def _filter_and_count(snapshot: Snapshot, candidates: Iterable[int], params: SearchParams):
     """Apply the filters; count facets with every filter but the dimension's own."""
     filters = _filters(params)
-    counters = {dimension: Counter() for dimension in DIMENSIONS}
-    selected: list[int] = []
-    for docnum in candidates:
-        doc = snapshot.docs[docnum]
-        failed = [name for name, test in filters if not test(doc)]
-        if not failed:
-            selected.append(docnum)
-            for dimension in DIMENSIONS:
-                counters[dimension].update(_facet_values(doc, dimension))
-        elif len(failed) == 1:
-            counters[failed[0]].update(_facet_values(doc, failed[0]))
-    return selected, {dimension: dict(counter) for dimension, counter in counters.items()}
+    docs = snapshot.docs
+    if not filters:
+        selected = list(candidates)
+        near_misses: list[tuple[str, DocMeta]] = []
+    else:
+        selected, near_misses = [], []
+        for docnum in candidates:
+            doc = docs[docnum]
+            failed = [name for name, test in filters if not test(doc)]
+            if not failed:
+                selected.append(docnum)
+            elif len(failed) == 1:
+                near_misses.append((failed[0], doc))
+    counter: Counter = Counter()
+    counter.update(chain.from_iterable(docs[d].all_facet_keys for d in selected))
+    counter.update(chain.from_iterable(doc.facet_keys[dimension] for dimension, doc in near_misses))
+    facets: dict[str, dict] = {dimension: {} for dimension in DIMENSIONS}
+    for (dimension, value), count in counter.items():
+        facets[dimension][value] = count
+    return selected, facets
 
 
 def _rank(snapshot, selected, relevance, distances, radius_km) -> list[Hit]:
     docs = snapshot.docs
     top = max((relevance[d] for d in selected), default=1.0) if relevance else 1.0
-    hits = []
+    keyed = []
     for docnum in selected:
         doc = docs[docnum]
         distance = distances[docnum] if distances is not None else None
@@ -380,6 +450,6 @@ def _rank(snapshot, selected, relevance, distances, radius_km) -> list[Hit]:
             rank = distance
         else:
             rank = 0.0
-        hits.append((rank, doc.sort_key, doc.service_id, Hit(doc.service_id, distance, text, rank)))
-    hits.sort(key=lambda h: h[:3])
-    return [h[3] for h in hits]
+        keyed.append((rank, doc.sort_key, doc.service_id, distance, text))
+    keyed.sort()
+    return [Hit(service_id, distance, text, rank) for rank, _key, service_id, distance, text in keyed]
