@@ -21,13 +21,13 @@ import Stemmer
 from whoosh import index as whoosh_index
 from whoosh import query as Q
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
-from whoosh.fields import ID, STORED, TEXT, Schema
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
 log = logging.getLogger(__name__)
 
 # Bump when the schema or analysis changes: an index with another version is rebuilt.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 VERSION_FILE = "socialmap-schema-version"
 
 DUTCH_STOPWORDS = frozenset(
@@ -83,7 +83,7 @@ def make_schema() -> Schema:
     fields = {name: TEXT(analyzer=analyzer, field_boost=boost) for name, (analyzer, boost) in TEXT_FIELDS.items()}
     return Schema(
         service_id=ID(stored=True, unique=True),
-        theme=ID(),  # theme codes, so synonyms like "eenzaam" reach the loneliness theme
+        theme=KEYWORD(),  # theme codes, so synonyms like "eenzaam" reach the loneliness theme
         spell=TEXT(analyzer=PLAIN, phrase=False),  # unstemmed words for "did you mean"
         meta=STORED(),
         **fields,
@@ -114,6 +114,9 @@ class SearchIndex:
         self._docset_cache: dict = {}
         self._docset_owner = None
         self._segment_documents: dict[str, list] = {}
+        self._segment_postings: dict[tuple, frozenset[int]] = {}
+        self._typo_index: dict[str, set[str]] = {}
+        self._typo_owner = None
 
     # -- opening -------------------------------------------------------------------------
     def _version_ok(self) -> bool:
@@ -219,19 +222,51 @@ class SearchIndex:
         return self.docs_with_any(field, (tuple(tokens),))
 
     def docs_with_any(self, field: str, alternatives: Sequence[Sequence[str]]) -> frozenset[int]:
-        """Document numbers whose `field` holds all tokens of at least one alternative; cached."""
+        """Document numbers whose `field` holds all tokens of at least one alternative.
+
+        Built from one posting list per token (cached until the index changes), combined with
+        set operations, which run in C, instead of Whoosh's Python-level Or/And matchers."""
+        sets = []
+        for tokens in alternatives:
+            postings = [self._postings(field, token) for token in tokens]
+            sets.append(postings[0] if len(postings) == 1 else frozenset.intersection(*postings))
+        return sets[0] if len(sets) == 1 else frozenset().union(*sets)
+
+    def _postings(self, field: str, token: str) -> frozenset[int]:
+        """Document numbers (deleted ones included: the caller keeps only live documents) with
+        `token` in `field`. Kept per index segment, so after an edit only the new small segment
+        is read again: Whoosh decodes postings in Python, about 1 µs a document."""
         searcher = self.current_searcher()
         if self._docset_owner is not searcher:
             self._docset_cache, self._docset_owner = {}, searcher
-        key = (field, tuple(tuple(tokens) for tokens in alternatives))
-        docs = self._docset_cache.get(key)
+            live_segments = {reader.segment().segment_id() for reader, _ in searcher.reader().leaf_readers()}
+            self._segment_postings = {k: v for k, v in self._segment_postings.items() if k[0] in live_segments}
+        docs = self._docset_cache.get((field, token))
         if docs is None:
-            queries = [Q.Term(field, t[0]) if len(t) == 1 else Q.And([Q.Term(field, x) for x in t]) for t in key[1]]
-            docs = frozenset(searcher.docs_for_query(queries[0] if len(queries) == 1 else Q.Or(queries)))
-            if len(self._docset_cache) > 20_000:
+            parts = []
+            for reader, offset in searcher.reader().leaf_readers():
+                key = (reader.segment().segment_id(), field, token)
+                local = self._segment_postings.get(key)
+                if local is None:
+                    present = (field, token) in reader
+                    local = frozenset(reader.postings(field, token).all_ids()) if present else frozenset()
+                    self._segment_postings[key] = local
+                parts.append(local if offset == 0 else frozenset(d + offset for d in local))
+            docs = parts[0] if len(parts) == 1 else frozenset().union(*parts)
+            if len(self._docset_cache) > 50_000:
                 self._docset_cache.clear()
-            self._docset_cache[key] = docs
+            self._docset_cache[(field, token)] = docs
         return docs
+
+    def words_one_edit_away(self, word: str) -> list[str]:
+        """Index words within one edit (a swap counts as one) of `word`, from a deletion index
+        built once per index state: a typo lookup is a few dictionary probes."""
+        searcher = self.current_searcher()
+        if self._typo_owner is not searcher:
+            self._typo_index, self._typo_owner = _deletion_index(
+                t.decode("utf-8") if isinstance(t, bytes) else t for t in searcher.reader().lexicon("spell")
+            ), searcher
+        return _one_edit_candidates(self._typo_index, word)
 
     def docs_with_phrase(self, field: str, tokens: Sequence[str]) -> frozenset[int]:
         return frozenset(self.current_searcher().docs_for_query(Q.Phrase(field, list(tokens))))
@@ -245,6 +280,29 @@ class SearchIndex:
         with self._lock:
             self.needs_rebuild = True
             self.close()
+
+
+def _deletions(word: str) -> set[str]:
+    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+def _deletion_index(words) -> dict[str, set[str]]:
+    """SymSpell-style: every word under itself and each of its one-letter deletions."""
+    index: dict[str, set[str]] = {}
+    for word in words:
+        for variant in _deletions(word):
+            index.setdefault(variant, set()).add(word)
+    return index
+
+
+def _one_edit_candidates(index: dict[str, set[str]], word: str) -> list[str]:
+    """Words sharing a one-deletion variant with `word` are at most two edits away; the caller
+    checks the exact distance."""
+    found: set[str] = set()
+    for variant in _deletions(word):
+        found |= index.get(variant, set())
+    found.discard(word)
+    return sorted(found)
 
 
 @lru_cache(maxsize=50_000)

@@ -16,8 +16,12 @@ SYNONYMS_FILE = DATA_DIR / "synonyms.csv"
 
 @dataclass(frozen=True)
 class SynonymGroup:
-    terms: tuple[str, ...]
+    """Words that find each other. Everyday words marked '>' in the file ('>alleen') are one-way:
+    typing them finds the group and its themes, but 'eenzaamheid' does not search for 'alleen'."""
+
+    terms: tuple[str, ...]  # the two-way terms
     themes: tuple[str, ...]
+    one_way: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -28,16 +32,22 @@ class Synonyms:
     def groups_for(self, term: str) -> tuple[SynonymGroup, ...]:
         return self.by_term.get(normalize_name(term), ())
 
+    def one_edit_away(self, word: str) -> set[str]:
+        """Listed terms that could be one typo away from `word` (checked exactly by the caller)."""
+        return {t for t in self.by_term if abs(len(t) - len(word)) <= 1 and (t[:1] == word[:1] or t[1:2] == word[1:2])}
+
 
 @lru_cache(maxsize=1)
 def load_synonyms(path: Path = SYNONYMS_FILE) -> Synonyms:
     by_term: dict[str, list[SynonymGroup]] = {}
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
-            terms = tuple(t for t in (normalize_name(x) for x in row["terms"].split(";")) if t)
+            raw = [x.strip() for x in row["terms"].split(";") if x.strip()]
+            terms = tuple(normalize_name(x) for x in raw if not x.startswith(">"))
+            one_way = tuple(normalize_name(x[1:]) for x in raw if x.startswith(">"))
             themes = tuple(t.strip() for t in (row.get("themes") or "").split(";") if t.strip())
-            group = SynonymGroup(terms, themes)
-            for term in terms:
+            group = SynonymGroup(terms, themes, one_way)
+            for term in terms + one_way:
                 by_term.setdefault(term, []).append(group)
     phrases = tuple(sorted((t for t in by_term if " " in t), key=len, reverse=True))
     return Synonyms({k: tuple(v) for k, v in by_term.items()}, phrases)
