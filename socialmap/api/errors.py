@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, jsonify, request
+from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from socialmap.i18n import _
@@ -25,6 +25,8 @@ def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         if not wants_json():
+            if error.code in (404, 405):
+                return render_template("errors/404.html"), error.code
             return error
         messages = {
             404: _("Not found."),
@@ -38,6 +40,4 @@ def register(app: Flask) -> None:
         log.exception("unexpected error on %s", request.path)
         if wants_json():
             return error_response(500, "server_error", _("Something went wrong on our side. Please try again later."))
-        from flask import render_template
-
         return render_template("errors/500.html"), 500

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, jsonify, request, url_for
 
 from socialmap.api.errors import error_response
 from socialmap.api.serialize import service_item
-from socialmap.catalogue.queries import get_services_in_order, get_visible_service
+from socialmap.catalogue.queries import get_services_in_order, get_visible_service, list_map_points
 from socialmap.i18n import _, current_language
 from socialmap.places.queries import autocomplete_places
 from socialmap.search.facets import facet_payload
 from socialmap.search.params import MAX_QUERY_LENGTH, BadParameter, parse_search_args
 from socialmap.search.service import search_services
+from socialmap.text import slugify
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -62,6 +63,34 @@ def list_services():
         facets=facet_payload(outcome.facets),
         items=[service_item(s, language, distances.get(s.id)) for s in services],
     )
+
+
+MAX_MAP_FEATURES = 5000
+
+
+@bp.get("/services.geojson")
+def services_geojson():
+    """Every result of a search (not one page) as GeoJSON points, for the map."""
+    try:
+        _check_language()
+        parsed = parse_search_args(request.args)
+    except BadParameter as error:
+        return bad_parameter(error)
+    outcome = search_services(parsed.params)
+    language = current_language()
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [longitude, latitude]},
+            "properties": {"id": service_id, "name": {"fy": name_fy, "en": name_en}.get(language) or name_nl,
+                           "url": url_for("web.service_detail", service_id=service_id, slug=slugify(name_nl))},
+        }
+        for service_id, name_nl, name_fy, name_en, latitude, longitude in list_map_points(
+            outcome.ordered_ids[:MAX_MAP_FEATURES])
+    ]  # fmt: skip
+    response = jsonify(type="FeatureCollection", features=features)
+    response.mimetype = "application/geo+json"
+    return response
 
 
 @bp.get("/services/<int:service_id>")

@@ -7,7 +7,7 @@ from functools import lru_cache
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from socialmap.catalogue.models import Location, Service, TaxonomyTerm, Tier
+from socialmap.catalogue.models import Location, Organization, Service, TaxonomyTerm, Tier
 from socialmap.extensions import db
 from socialmap.places.models import Municipality, Place
 
@@ -94,3 +94,25 @@ def taxonomy_codes(vocabulary: str) -> tuple[str, ...]:
     """The codes of a vocabulary. Reference data: read once per process and database
     (it changes only with `socialmap init`, which a restart follows)."""
     return _codes(str(db.engine.url), vocabulary)
+
+
+def list_map_points(ids: list[int]) -> list[tuple]:
+    """(service id, names, latitude, longitude) for each location of these services, for the map."""
+    if not ids:
+        return []
+    rows = db.session.execute(
+        select(Service.id, Service.name_nl, Service.name_fy, Service.name_en, Location.latitude, Location.longitude)
+        .join(Location, Location.service_id == Service.id)
+        .where(Service.id.in_(ids))
+    ).all()
+    order = {service_id: i for i, service_id in enumerate(ids)}
+    return sorted(rows, key=lambda row: order[row[0]])
+
+
+def list_organization_services(organization_id: int) -> list[Service]:
+    query = visible_services().options(*DISPLAY_OPTIONS).where(Service.organization_id == organization_id)
+    return list(db.session.scalars(query.order_by(Service.name_nl)).unique())
+
+
+def get_organization(organization_id: int) -> Organization | None:
+    return db.session.get(Organization, organization_id)

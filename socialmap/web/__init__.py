@@ -1,4 +1,4 @@
-"""Resident-facing pages that span features (home, search)."""
+"""Resident-facing pages that span features (home, search, service, place)."""
 
 from flask import Flask
 
@@ -8,3 +8,4 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(views.bp)
     app.context_processor(views.template_globals)
+    app.after_request(views.remember_language)

@@ -1,15 +1,32 @@
-"""Home and other pages that span features."""
+"""Resident pages: home, search results, map, service, organisation, place, about."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask_babel import format_decimal
 
-from socialmap.catalogue.queries import get_visible_service, has_demo_services, list_municipality_overview
-from socialmap.i18n import LANGUAGES, current_language
+from socialmap.catalogue.queries import (
+    get_organization,
+    get_services_in_order,
+    get_visible_service,
+    has_demo_services,
+    list_municipality_overview,
+    list_organization_services,
+    list_terms,
+    list_tiers,
+)
+from socialmap.i18n import LANGUAGE_COOKIE, LANGUAGES, current_language
+from socialmap.places.queries import get_place_by_slug, list_municipalities
+from socialmap.search.params import WEEKDAY_CODES, BadParameter, parse_search_args
+from socialmap.search.service import SearchParams, search_services
+from socialmap.text import slugify
+from socialmap.web import maps
+from socialmap.web.presenters import day_names, next_opening, now_local, service_text, tier_label
 
 bp = Blueprint("web", __name__)
 
 LANGUAGE_NAMES = {"nl": "Nederlands", "fy": "Frysk", "en": "English"}
+FILTER_NAMES = ("theme", "kind", "tier", "audience", "cost", "municipality", "place", "open")
 
 
 def template_globals() -> dict:
@@ -18,25 +35,142 @@ def template_globals() -> dict:
         "languages": [(code, LANGUAGE_NAMES[code]) for code in LANGUAGES],
         "show_demo_notice": has_demo_services(),
         "url_with_lang": _url_with_lang,
+        "search_url": _search_url,
+        "service_url": service_url,
+        "tier_label": tier_label,
+        "service_text": service_text,
+        "next_opening": next_opening,
+        "now": now_local,
+        "day_names": day_names,
+        "format_km": lambda km: format_decimal(round(km, 1), format="#,##0.#"),
     }
+
+
+def remember_language(response):
+    """A language chosen with ?lang= is kept in a cookie for the next visit."""
+    chosen = request.args.get("lang")
+    if chosen in LANGUAGES and request.cookies.get(LANGUAGE_COOKIE) != chosen:
+        response.set_cookie(LANGUAGE_COOKIE, chosen, max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
+    return response
 
 
 def _url_with_lang(code: str) -> str:
     """The current page and query in another language, so the switch keeps the page."""
     args = request.args.to_dict(flat=False)
     args["lang"] = [code]
-    query = "&".join(f"{k}={v}" for k, values in args.items() for v in values)
-    return f"{request.path}?{query}"
+    return url_for(request.endpoint or "web.home", **(request.view_args or {}), **args)
+
+
+def _search_url(endpoint: str = "web.search", **changes) -> str:
+    """The current search with some parameters changed (None removes one); a new filter resets the page."""
+    args = request.args.to_dict(flat=False)
+    args.pop("lang", None)
+    if "page" not in changes:
+        args.pop("page", None)
+    for name, value in changes.items():
+        if value is None or value == []:
+            args.pop(name, None)
+        else:
+            args[name] = value if isinstance(value, list) else [value]
+    return url_for(endpoint, **args)
+
+
+def service_url(service) -> str:
+    return url_for("web.service_detail", service_id=service.id, slug=slugify(service.name_nl) or "dienst")
+
+
+def _filter_options(language: str) -> dict[str, list[tuple]]:
+    """(value, label) per filter, in the page's language; labels are taxonomy data, not gettext."""
+    options = {name: [(t.code, t.label(language)) for t in list_terms(name)]
+               for name in ("theme", "kind", "audience", "cost")}  # fmt: skip
+    options["tier"] = [(t.level, t.label(language)) for t in list_tiers() if t.level <= 4]
+    return options
 
 
 @bp.get("/")
 def home():
-    return render_template("web/home.html", municipalities=list_municipality_overview())
+    return render_template("web/home.html", municipalities=list_municipality_overview(), themes=list_terms("theme"))
+
+
+@bp.get("/zoeken")
+def search():
+    try:
+        parsed = parse_search_args(request.args)
+    except BadParameter as error:
+        return _search_problem(error)
+    outcome = search_services(parsed.params)
+    services = get_services_in_order([hit.service_id for hit in outcome.hits])
+    hits = {hit.service_id: hit for hit in outcome.hits}
+    return render_template(
+        "web/results.html", params=parsed.params, chosen=parsed.filters, outcome=outcome, services=services,
+        hits=hits, options=_filter_options(current_language()), municipalities=list_municipalities(),
+        weekdays=list(enumerate(WEEKDAY_CODES)), pages=_pages(outcome.total, parsed.params),
+    )  # fmt: skip
+
+
+def _search_problem(error: BadParameter):
+    if error.code in ("unknown_place", "ambiguous_place"):
+        places = error.extra.get("suggestions") or error.extra.get("candidates") or []
+        return render_template("web/place_problem.html", error=error, places=places), 200
+    return render_template("errors/bad_request.html", message=error.message), 400
+
+
+def _pages(total: int, params: SearchParams) -> dict:
+    last = max(1, -(-total // params.per_page))
+    window = range(max(1, params.page - 2), min(last, params.page + 2) + 1)
+    return {"current": params.page, "last": last, "window": list(window)}
+
+
+@bp.get("/zoeken/kaart")
+def search_map():
+    try:
+        parsed = parse_search_args(request.args)
+    except BadParameter as error:
+        return _search_problem(error)
+    near = parsed.params.near
+    center = (near.latitude, near.longitude) if near else None
+    geojson_url = _search_url("api.services_geojson", lang=current_language())
+    return render_template("web/map.html", params=parsed.params, map=maps.results_map(geojson_url, center),
+                           assets=maps.asset_urls())  # fmt: skip
 
 
 @bp.get("/diensten/<int:service_id>")
-def service_detail(service_id: int):
+@bp.get("/diensten/<int:service_id>-<slug>")
+def service_detail(service_id: int, slug: str | None = None):
     service = get_visible_service(service_id)
     if service is None:
         abort(404)
-    return render_template("web/service.html", service=service)
+    canonical = slugify(service.name_nl) or "dienst"
+    if slug != canonical:
+        return redirect(url_for("web.service_detail", service_id=service.id, slug=canonical, **request.args), 301)
+    language = current_language()
+    points = [(loc.latitude, loc.longitude, loc.address or loc.place.display_name(language))
+              for loc in service.locations]  # fmt: skip
+    return render_template("web/service.html", service=service, map=maps.detail_map(points), assets=maps.asset_urls())
+
+
+@bp.get("/organisaties/<int:organization_id>")
+@bp.get("/organisaties/<int:organization_id>-<slug>")
+def organization(organization_id: int, slug: str | None = None):
+    found = get_organization(organization_id)
+    if found is None or found.status != "active":
+        abort(404)
+    return render_template("web/organization.html", organization=found,
+                           services=list_organization_services(found.id))  # fmt: skip
+
+
+@bp.get("/plaatsen/<slug>")
+def place(slug: str):
+    found = get_place_by_slug(slug)
+    if found is None:
+        abort(404)
+    outcome = search_services(SearchParams(places=frozenset({(found.id, found.municipality_id)}), per_page=100))
+    services = get_services_in_order([hit.service_id for hit in outcome.hits])
+    located = [s for s in services if any(loc.place_id == found.id for loc in s.locations)]
+    serving = [s for s in services if s not in located]
+    return render_template("web/place.html", place=found, located=located, serving=serving, total=outcome.total)
+
+
+@bp.get("/over")
+def about():
+    return render_template("web/about.html")

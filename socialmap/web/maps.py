@@ -1,0 +1,88 @@
+"""Maps built with folium, with Leaflet served from static/ (never a CDN).
+
+folium writes the map set-up (tiles, attribution, clustering); we take its div and script and
+leave out its page-level head (CDN links, jQuery, Bootstrap, a viewport that blocks zooming).
+Markers for a result list come from the GeoJSON API at run time, so a page never inlines
+thousands of services.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import folium
+from branca.element import MacroElement
+from flask import current_app, url_for
+from folium.plugins import MarkerCluster
+from jinja2 import Template
+from markupsafe import Markup
+
+DEFAULT_CENTER = (52.9, 6.0)
+
+
+@dataclass
+class RenderedMap:
+    html: Markup
+    script: Markup
+
+
+class _GeoJsonLoader(MacroElement):
+    """Fetch service markers from our API and add them to the cluster (static/js/map.js)."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        socialmapLoadMarkers({{ this._parent.get_name() }}, {{ this.cluster.get_name() }}, {{ this.url|tojson }});
+        {% endmacro %}"""
+    )
+
+    def __init__(self, cluster: MarkerCluster, url: str):
+        super().__init__()
+        self._name = "GeoJsonLoader"
+        self.cluster = cluster
+        self.url = url
+
+
+def _base_map(center, zoom: int) -> folium.Map:
+    m = folium.Map(location=list(center), zoom_start=zoom, tiles=None, control_scale=True)
+    folium.TileLayer(
+        tiles=current_app.config["MAP_TILE_URL"],
+        attr=current_app.config["MAP_TILE_ATTRIBUTION"],
+        max_zoom=19,
+    ).add_to(m)
+    return m
+
+
+def _render(m: folium.Map) -> RenderedMap:
+    root = m.get_root()
+    root.render()
+    return RenderedMap(Markup(root.html.render()), Markup(root.script.render()))
+
+
+def results_map(geojson_url: str, center=None) -> RenderedMap:
+    m = _base_map(center or DEFAULT_CENTER, 11 if center else 9)
+    cluster = MarkerCluster(name="services").add_to(m)
+    m.add_child(_GeoJsonLoader(cluster, geojson_url))
+    return _render(m)
+
+
+def detail_map(points: list[tuple[float, float, str]]) -> RenderedMap:
+    """A small map of a service's locations; few points, so they are placed directly."""
+    m = _base_map(points[0][:2] if points else DEFAULT_CENTER, 14)
+    for lat, lon, label in points:
+        folium.Marker([lat, lon], tooltip=label).add_to(m)
+    return _render(m)
+
+
+def asset_urls() -> dict[str, list[str]]:
+    return {
+        "css": [url_for("static", filename=f) for f in (
+            "vendor/leaflet/leaflet.css", "vendor/leaflet.markercluster/MarkerCluster.css",
+            "vendor/leaflet.markercluster/MarkerCluster.Default.css")],
+        "js": [url_for("static", filename=f) for f in (
+            "vendor/leaflet/leaflet.js", "vendor/leaflet.markercluster/leaflet.markercluster.js", "js/map.js")],
+    }  # fmt: skip
+
+
+def geojson(features: list[dict]) -> str:
+    return json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":"))

@@ -1,0 +1,86 @@
+"""Plain functions that turn catalogue data into what a page shows; testable without a request."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from babel.dates import get_day_names
+from sqlalchemy import select
+
+from socialmap.catalogue.models import Schedule, Service, Tier, TierLabel
+from socialmap.extensions import db
+from socialmap.i18n import pick_text
+
+LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
+
+
+def now_local() -> dt.datetime:
+    return dt.datetime.now(LOCAL_TIME).replace(tzinfo=None)
+
+
+def day_names(language: str) -> list[str]:
+    """Monday first, in the page's language (Babel has Frisian: moandei … snein)."""
+    names = get_day_names("wide", locale=language)
+    return [names[i] for i in range(7)]
+
+
+@dataclass
+class OpeningMoment:
+    is_open_now: bool
+    weekday: int
+    opens: dt.time
+    closes: dt.time
+
+
+def next_opening(schedules: list[Schedule], moment: dt.datetime) -> OpeningMoment | None:
+    """Open now (until when), or the next time it opens within a week."""
+    if not schedules:
+        return None
+    today, time_now = moment.weekday(), moment.time()
+    for schedule in schedules:
+        if schedule.weekday == today and schedule.opens_at <= time_now < schedule.closes_at:
+            return OpeningMoment(True, today, schedule.opens_at, schedule.closes_at)
+    best = None
+    for schedule in schedules:
+        days_ahead = (schedule.weekday - today) % 7
+        if days_ahead == 0 and schedule.opens_at <= time_now:
+            days_ahead = 7
+        key = (days_ahead, schedule.opens_at)
+        if best is None or key < best[0]:
+            best = (key, schedule)
+    schedule = best[1]
+    return OpeningMoment(False, schedule.weekday, schedule.opens_at, schedule.closes_at)
+
+
+def service_text(service: Service, language: str) -> tuple[str, str]:
+    """(description, language used): the organisation's text in the page's language, else Dutch."""
+    return pick_text(
+        {"nl": service.description_nl, "fy": service.description_fy, "en": service.description_en}, language
+    )
+
+
+@lru_cache(maxsize=4)
+def _tier_labels(database_url: str) -> tuple[dict, dict]:
+    # Reference data: read once per process and database.
+    defaults = {
+        t.level: {"nl": t.label_nl, "fy": t.label_fy, "en": t.label_en} for t in db.session.scalars(select(Tier))
+    }
+    own = {
+        (t.municipality_id, t.level): {"nl": t.label_nl, "fy": t.label_fy, "en": t.label_en}
+        for t in db.session.scalars(select(TierLabel))
+    }
+    return defaults, own
+
+
+def tier_label(level: int, municipality_id: int | None, language: str) -> str:
+    """The municipality's own name for the tier (Borger-Odoorn's rainbow arcs) or the common one."""
+    defaults, own = _tier_labels(str(db.engine.url))
+    labels = own.get((municipality_id, level)) or defaults.get(level) or {}
+    return labels.get(language) or labels.get("nl") or str(level)
+
+
+def service_municipality_id(service: Service) -> int | None:
+    return service.locations[0].place.municipality_id if service.locations else None

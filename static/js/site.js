@@ -1,0 +1,43 @@
+/* Small enhancements; every page works without them. */
+(function () {
+  "use strict";
+  var near = document.getElementById("near");
+  var list = document.getElementById("place-suggestions");
+  if (near && list && window.fetch) {
+    var timer = null;
+    near.addEventListener("input", function () {
+      clearTimeout(timer);
+      var text = near.value.trim();
+      if (text.length < 2 || /^\d/.test(text)) { return; }
+      timer = setTimeout(function () {
+        var lang = document.documentElement.lang;
+        fetch(near.dataset.autocomplete + "?q=" + encodeURIComponent(text))
+          .then(function (r) { return r.ok ? r.json() : []; })
+          .then(function (places) {
+            list.innerHTML = "";
+            places.forEach(function (place) {
+              var option = document.createElement("option");
+              option.value = (lang === "fy" && place.name_fy) ? place.name_fy : place.name_nl;
+              option.label = place.municipality;
+              list.appendChild(option);
+            });
+          })
+          .catch(function () {});
+      }, 150);
+    });
+  }
+  var button = document.getElementById("use-location");
+  var status = document.getElementById("location-status");
+  if (button && near && navigator.geolocation) {
+    button.addEventListener("click", function () {
+      status.textContent = button.dataset.searching;
+      navigator.geolocation.getCurrentPosition(function (position) {
+        near.value = position.coords.latitude.toFixed(5) + "," + position.coords.longitude.toFixed(5);
+        status.textContent = "";
+        near.form.submit();
+      }, function () { status.textContent = button.dataset.failed; }, { timeout: 10000 });
+    });
+  } else if (button) {
+    button.hidden = true;
+  }
+})();

@@ -1,0 +1,107 @@
+"""Browser tests: the app with the demo catalogue on a local port, driven by Debian's chromium."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from socialmap.catalogue.importer import import_services
+from socialmap.catalogue.taxonomy import load_taxonomies
+from socialmap.cli import DEMO_FILE
+from socialmap.config import PROJECT_ROOT
+from socialmap.extensions import db
+from socialmap.migrate import upgrade_database
+from socialmap.places.services import load_gazetteer
+from socialmap.search.service import rebuild_index
+from tests.conftest import make_app
+
+CHROMIUM = os.environ.get("SOCIALMAP_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]  # fmt: skip
+SCREENSHOTS = PROJECT_ROOT / "test-artifacts" / "screenshots"
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+PHONE = {"width": 375, "height": 812}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    """The real app, demo catalogue loaded, served on 127.0.0.1 on a free port."""
+    folder = tmp_path_factory.mktemp("live")
+    app = make_app(f"sqlite:///{folder / 'live.db'}", folder)
+    with app.app_context():
+        upgrade_database()
+        load_gazetteer()
+        load_taxonomies()
+        import_services(DEMO_FILE, source="demo")
+        db.session.commit()
+        rebuild_index()
+        db.session.remove()
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        message = f"{CHROMIUM} not found: apt-get install chromium"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def new_page(browser):
+    """new_page(viewport=PHONE, javascript=True, locale="nl-NL") → a fresh page with its own cookies."""
+    contexts = []
+
+    def make(viewport=DESKTOP, javascript=True, locale="nl-NL"):
+        context = browser.new_context(viewport=viewport, java_script_enabled=javascript, locale=locale)
+        # The machine has no internet: map tiles are refused at once instead of timing out.
+        context.route("**/*", lambda route: route.abort() if not route.request.url.startswith("http://127.0.0.1")
+                      else route.continue_())  # fmt: skip
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def screenshot(page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def axe_violations(page) -> list[dict]:
+    """Serious and critical WCAG 2.x A/AA violations reported by axe-core on the current page."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        """async () => await axe.run(document, {runOnly: {type: 'tag',
+            values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})"""
+    )
+    return [
+        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:3]}
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
