@@ -140,19 +140,27 @@ def edit_visibility_seconds() -> float:
     return time.perf_counter() - started
 
 
-def run_size(size: int, query_count: int, workdir: Path) -> dict:
-    folder = workdir / f"n{size}"
+def prepare_app(size: int, folder: Path):
+    """An app on its own SQLite database in `folder`, with `size` generated services (index not built)."""
     folder.mkdir(parents=True, exist_ok=True)
     app = create_app({"INSTANCE_PATH": str(folder), "SECRET_KEY": "bench",
                       "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'bench.db'}",
                       "SEARCH_INDEX_PATH": str(folder / "index"), "SERVER_NAME": "localhost"})  # fmt: skip
-    result: dict = {"services": size}
     with app.app_context():
         upgrade_database()
         load_gazetteer()
         load_taxonomies()
         db.session.commit()
         generate(size)
+        db.session.remove()
+    return app
+
+
+def run_size(size: int, query_count: int, workdir: Path) -> dict:
+    app = prepare_app(size, workdir / f"n{size}")
+    folder = workdir / f"n{size}"
+    result: dict = {"services": size}
+    with app.app_context():
         started = time.perf_counter()
         rebuild_index()
         result["index_build_s"] = round(time.perf_counter() - started, 1)

@@ -11,7 +11,12 @@ path = Path(__file__).resolve().parent.parent / "translations" / "en" / "LC_MESS
 with path.open("rb") as handle:
     catalog = read_po(handle, locale="en")
 for message in catalog:
-    if message.id and not message.string:
+    if not message.id:
+        continue
+    if message.pluralizable:
+        if not all(message.string):
+            message.string = (message.id[0], message.id[1])
+    elif not message.string:
         message.string = message.id
     message.flags.discard("fuzzy")
 with path.open("wb") as handle:

@@ -239,12 +239,12 @@ class SearchIndex:
         searcher = self.current_searcher()
         if self._docset_owner is not searcher:
             self._docset_cache, self._docset_owner = {}, searcher
-            live_segments = {reader.segment().segment_id() for reader, _ in searcher.reader().leaf_readers()}
+            live_segments = {reader.segment().segment_id() for reader, _ in _segments(searcher)}
             self._segment_postings = {k: v for k, v in self._segment_postings.items() if k[0] in live_segments}
         docs = self._docset_cache.get((field, token))
         if docs is None:
-            parts = []
-            for reader, offset in searcher.reader().leaf_readers():
+            parts = [frozenset()]
+            for reader, offset in _segments(searcher):
                 key = (reader.segment().segment_id(), field, token)
                 local = self._segment_postings.get(key)
                 if local is None:
@@ -252,7 +252,7 @@ class SearchIndex:
                     local = frozenset(reader.postings(field, token).all_ids()) if present else frozenset()
                     self._segment_postings[key] = local
                 parts.append(local if offset == 0 else frozenset(d + offset for d in local))
-            docs = parts[0] if len(parts) == 1 else frozenset().union(*parts)
+            docs = parts[-1] if len(parts) <= 2 else frozenset().union(*parts)
             if len(self._docset_cache) > 50_000:
                 self._docset_cache.clear()
             self._docset_cache[(field, token)] = docs
@@ -280,6 +280,11 @@ class SearchIndex:
         with self._lock:
             self.needs_rebuild = True
             self.close()
+
+
+def _segments(searcher) -> list:
+    """(segment reader, first docnum) pairs; an empty index has none."""
+    return [(reader, offset) for reader, offset in searcher.reader().leaf_readers() if reader.segment() is not None]
 
 
 def _deletions(word: str) -> set[str]:
@@ -332,7 +337,7 @@ def live_documents(index: SearchIndex, parse) -> tuple[object, list[tuple[int, o
     searcher = index.searcher()
     kept: dict[str, list] = {}
     documents: list[tuple[int, object]] = []
-    for reader, offset in searcher.reader().leaf_readers():
+    for reader, offset in _segments(searcher):
         segment_id = reader.segment().segment_id()
         parsed = index._segment_documents.get(segment_id)
         if parsed is None:

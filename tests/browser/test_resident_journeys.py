@@ -95,7 +95,8 @@ def test_screenshots_of_the_main_pages(live_server, new_page, lang, device, view
         path = path or _detail_url(page, live_server, lang)
         page.goto(f"{live_server}{path}{'&' if '?' in path else '?'}lang={lang}")
         page.wait_for_load_state("networkidle")
-        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), f"{name} scrolls sideways"
+        fits = page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+        assert fits, f"{name} scrolls sideways"
         screenshot(page, f"{name}-{lang}-{device}")
 
 

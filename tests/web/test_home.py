@@ -18,9 +18,10 @@ def test_home_lists_municipalities_with_their_place_count(client, db):
 
 
 def test_home_speaks_dutch_by_default_and_frisian_on_request(client):
-    assert '<html lang="nl">' in client.get("/").get_data(as_text=True)
-    assert '<html lang="fy">' in client.get("/?lang=fy").get_data(as_text=True)
-    assert '<html lang="en">' in client.get("/", headers={"Accept-Language": "en-GB,en;q=0.9"}).get_data(as_text=True)
+    assert '<html lang="nl" class="no-js">' in client.get("/").get_data(as_text=True)
+    english = client.get("/", headers={"Accept-Language": "en-GB,en;q=0.9"}).get_data(as_text=True)
+    assert '<html lang="en" class="no-js">' in english
+    assert '<html lang="fy" class="no-js">' in client.get("/?lang=fy").get_data(as_text=True)
 
 
 def test_demo_notice_shows_only_while_demo_data_is_loaded(client, db):
