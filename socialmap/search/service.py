@@ -149,6 +149,24 @@ class Snapshot:
         return index
 
     @cached_property
+    def all_docs(self) -> frozenset[int]:
+        return frozenset(self.docs)
+
+    @cached_property
+    def _by_value(self) -> dict[tuple[str, object], set[int]]:
+        """(dimension, value) → services; "place" and "municipality" include service areas."""
+        index: dict[tuple[str, object], set[int]] = {}
+        for docnum, doc in self.docs.items():
+            for key in doc.all_facet_keys:
+                index.setdefault(_FACET_PAIRS[key], set()).add(docnum)
+            for municipality_id in doc.area_municipalities:
+                index.setdefault(("area_municipality", municipality_id), set()).add(docnum)
+        return index
+
+    def docs_with_any(self, dimension: str, values) -> frozenset[int]:
+        return frozenset().union(*(self._by_value.get((dimension, v), ()) for v in values))
+
+    @cached_property
     def by_name(self) -> list[int]:
         return sorted(self.docs, key=lambda d: (self.docs[d].sort_key, self.docs[d].service_id))
 
@@ -227,29 +245,38 @@ def search_services(params: SearchParams) -> SearchOutcome:
 
 
 def _search(index, params: SearchParams) -> SearchOutcome:
+    """Narrow with sets first (words, grid cells, filters: C-speed), then do per-service work
+    (distances, facet counts, scores) only for what is left."""
     snapshot = _snapshot(index)
     match: TextMatch | None = None
-    distances: dict[int, float] | None = None
     suggestion = None
+    scope: set[int] | None = None  # None: every service
     if params.q.strip():
-        # Words first: their matches are usually far fewer than the services near a place.
         match = _text_match(index, params.q)
-        candidates: Iterable[int] = match.docs
-        if params.near:
-            distances = _distances(snapshot, match.docs, params.near, params.radius_km)
-            candidates = distances.keys()
+        scope = match.docs
         if not match.docs:
             suggestion = _suggestion(index, params.q)
-    elif params.near:
-        distances = _within_reach(snapshot, params.near, params.radius_km)
-        candidates = distances.keys()
+    if params.near:
+        nearby = _near_candidates(snapshot, params.near, params.radius_km)
+        scope = nearby if scope is None else scope & nearby
+    passing, near_misses = _apply_filters(snapshot, scope, params)
+
+    distances: dict[int, float] | None = None
+    if params.near:
+        distances = _distances(snapshot, passing.union(*near_misses.values()), params.near, params.radius_km)
+        passing = passing & distances.keys()
+        near_misses = {dimension: docs & distances.keys() for dimension, docs in near_misses.items()}
+    facets = _count_facets(snapshot, passing, near_misses)
+
+    relevance = {d: match.score(d) for d in passing} if match is not None else None
+    if relevance is None and distances is None:
+        # browsing: alphabetical
+        ordered = list(snapshot.by_name) if len(passing) == len(snapshot.docs) else [
+            d for d in snapshot.by_name if d in passing]
     else:
-        candidates = snapshot.by_name
-    selected, facets = _filter_and_count(snapshot, candidates, params)
-    relevance = {d: match.score(d) for d in selected} if match is not None else None
-    ordered = _rank(snapshot, selected, relevance, distances, params.radius_km)
+        ordered = _rank(passing, relevance, distances, params.radius_km)
     start = (params.page - 1) * params.per_page
-    top = max(relevance.values(), default=1.0) or 1.0 if relevance else 1.0
+    top = (max(relevance.values(), default=1.0) or 1.0) if relevance else 1.0
     page = [
         Hit(snapshot.docs[d].service_id, distances[d] if distances is not None else None,
             relevance[d] / top if relevance else None)
@@ -284,8 +311,9 @@ def _distances(snapshot: Snapshot, docnums: Iterable[int], near: ResolvedPoint, 
     return reach
 
 
-def _within_reach(snapshot: Snapshot, near: ResolvedPoint, radius_km: float) -> dict[int, float]:
-    """Every service within the radius: grid cells of the bounding box, then exact distances."""
+def _near_candidates(snapshot: Snapshot, near: ResolvedPoint, radius_km: float) -> set[int]:
+    """Services that may be within reach: those in the grid cells of the bounding box, and those
+    whose service area covers the place. Exact distances come later, for fewer services."""
     south, north, west, east = bounding_box(near.latitude, near.longitude, radius_km)
     (row_from, col_from), (row_to, col_to) = _cell(south, west), _cell(north, east)
     candidates: set[int] = set()
@@ -295,7 +323,7 @@ def _within_reach(snapshot: Snapshot, near: ResolvedPoint, radius_km: float) -> 
     if near.place is not None:
         candidates.update(snapshot.by_area_place.get(near.place.id, ()))
         candidates.update(snapshot.by_area_municipality.get(near.place.municipality_id, ()))
-    return _distances(snapshot, candidates, near, radius_km)
+    return candidates
 
 
 SYNONYM_FACTOR = 0.4  # a word's synonyms count, but less than the word itself
@@ -414,65 +442,62 @@ def _facet_values(doc: DocMeta, dimension: str) -> Iterable:
     return doc.days
 
 
-def _filters(params: SearchParams) -> list[tuple[str, object]]:
-    """(dimension, test) for each dimension the user filtered on."""
-    place_ids = {p for p, _m in params.places}
-    place_municipalities = {m for _p, m in params.places}
-    tests = {
-        "tier": (params.tiers, lambda d: d.tier in params.tiers),
-        "theme": (params.themes, lambda d: not d.themes.isdisjoint(params.themes)),
-        "kind": (params.kinds, lambda d: d.kind in params.kinds),
-        "audience": (params.audiences, lambda d: not d.audiences.isdisjoint(params.audiences)),
-        "cost": (params.costs, lambda d: d.cost in params.costs),
-        "municipality": (params.municipality_ids, lambda d: not (d.municipalities | d.area_municipalities)
-                         .isdisjoint(params.municipality_ids)),
-        "place": (params.places, lambda d: not (d.places | d.area_places).isdisjoint(place_ids)
-                  or not d.area_municipalities.isdisjoint(place_municipalities)),
-        "day": (params.weekdays, lambda d: not d.days.isdisjoint(params.weekdays)),
+def _filter_sets(snapshot: Snapshot, params: SearchParams) -> dict[str, frozenset[int]]:
+    """For each dimension the user filtered on: the services that pass it (any chosen value)."""
+    chosen = {
+        "tier": params.tiers, "theme": params.themes, "kind": params.kinds, "audience": params.audiences,
+        "cost": params.costs, "municipality": params.municipality_ids, "day": params.weekdays,
     }  # fmt: skip
-    return [(name, test) for name, (selected, test) in tests.items() if selected]
+    sets = {dimension: snapshot.docs_with_any(dimension, values) for dimension, values in chosen.items() if values}
+    if params.places:
+        # at a place or serving it: listed in its area, or covering its whole municipality
+        sets["place"] = snapshot.docs_with_any("place", {p for p, _m in params.places}) | snapshot.docs_with_any(
+            "area_municipality", {m for _p, m in params.places})
+    return sets
 
 
-def _filter_and_count(snapshot: Snapshot, candidates: Iterable[int], params: SearchParams):
-    """Apply the filters; count facets with every filter but the dimension's own."""
-    filters = _filters(params)
+def _apply_filters(snapshot: Snapshot, scope: set[int] | None, params: SearchParams):
+    """(services passing every filter, {dimension: services failing only that one}) within scope;
+    the second feeds the facet counts, which leave out their own dimension's filter."""
+    sets = _filter_sets(snapshot, params)
+    universe = scope if scope is not None else snapshot.all_docs
+    if not sets:
+        return set(universe), {}
+    passing = set(universe).intersection(*sets.values())
+    near_misses = {}
+    for dimension, own in sets.items():
+        others = [s for d, s in sets.items() if d != dimension]
+        near_misses[dimension] = set(universe).intersection(*others) - own
+    return passing, near_misses
+
+
+def _count_facets(snapshot: Snapshot, passing: set[int], near_misses: dict[str, set[int]]) -> dict[str, dict]:
     docs = snapshot.docs
-    if not filters:
-        selected = list(candidates)
-        near_misses: list[tuple[str, DocMeta]] = []
-    else:
-        selected, near_misses = [], []
-        for docnum in candidates:
-            doc = docs[docnum]
-            failed = [name for name, test in filters if not test(doc)]
-            if not failed:
-                selected.append(docnum)
-            elif len(failed) == 1:
-                near_misses.append((failed[0], doc))
     counter: Counter = Counter()
-    counter.update(chain.from_iterable(docs[d].all_facet_keys for d in selected))
-    counter.update(chain.from_iterable(doc.facet_keys[dimension] for dimension, doc in near_misses))
+    counter.update(chain.from_iterable(docs[d].all_facet_keys for d in passing))
+    for dimension, missed in near_misses.items():
+        counter.update(chain.from_iterable(docs[d].facet_keys[dimension] for d in missed))
     facets: dict[str, dict] = {dimension: {} for dimension in DIMENSIONS}
     for key, count in counter.items():
         dimension, value = _FACET_PAIRS[key]
         facets[dimension][value] = count
-    return selected, facets
+    return facets
 
 
-def _rank(snapshot, selected, relevance, distances, radius_km) -> list[int]:
-    """Docnums in the documented order. Equal ranks keep index order (for browsing: name order),
-    which is stable for one state of the index; sorting on a float key alone runs in C."""
-    if relevance:
+def _rank(selected, relevance, distances, radius_km) -> list[int]:
+    """Docnums in the documented order. Equal ranks keep docnum order, which is stable for one
+    state of the index; sorting on a float key alone runs in C."""
+    if not selected:
+        return []
+    if relevance is not None:
         top = max(relevance.values(), default=1.0) or 1.0
         if distances is not None:
             ranks = {d: -(TEXT_WEIGHT * relevance[d] / top + DISTANCE_WEIGHT * (1 - min(distances[d] / radius_km, 1.0)))
                      for d in selected}  # fmt: skip
         else:
             ranks = {d: -relevance[d] for d in selected}
-    elif distances is not None:
-        ranks = distances
     else:
-        return list(selected)  # browsing: candidates come in name order already
+        ranks = distances
     ordered = sorted(selected)
     ordered.sort(key=ranks.__getitem__)
     return ordered
