@@ -105,3 +105,20 @@ def test_a_service_page_prints_on_at_most_two_pages(live_server, new_page):
     page.goto(live_server + _detail_url(page, live_server, "nl"))
     pdf = page.pdf(format="A4")
     assert 1 <= len(re.findall(rb"/Type\s*/Page[^s]", pdf)) <= 2
+
+
+@pytest.mark.parametrize("name", ["home", "results", "place"])
+def test_pages_fit_a_320_pixel_screen(live_server, new_page, name):
+    page = new_page(viewport={"width": 320, "height": 640})
+    page.goto(f"{live_server}{PAGES[name]}")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+def test_keyboard_users_can_skip_to_the_content(live_server, new_page):
+    page = new_page()
+    page.goto(live_server + "/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    assert page.locator(".skip-link").is_visible()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
