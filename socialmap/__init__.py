@@ -7,8 +7,9 @@ from typing import Any
 from flask import Flask
 from flask_babel import refresh as refresh_locale
 
+import socialmap.models  # noqa: F401  (every feature's tables, before any query is built)
 from socialmap.config import PROJECT_ROOT, Config, to_dict
-from socialmap.extensions import babel, db
+from socialmap.extensions import babel, csrf, db, limiter
 from socialmap.i18n import select_locale
 
 
@@ -28,9 +29,14 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     # Each request chooses its own language, even when an app context is shared (tests, CLI).
     app.before_request(refresh_locale)
 
-    from socialmap import api, search, web
+    csrf.init_app(app)
+    limiter.init_app(app)
+
+    from socialmap import accounts, api, catalogue, search, web
 
     search.init_app(app)
+    accounts.init_app(app)
+    catalogue.init_app(app)
     api.init_app(app)
     web.init_app(app)
     return app

@@ -139,6 +139,65 @@ def serve(app, host: str, port: int, debug: bool) -> None:
     app.run(host=host, port=port, debug=debug, use_reloader=debug)
 
 
+@main.group()
+def user() -> None:
+    """Manage accounts."""
+
+
+@user.command("create")
+@click.option("--email", required=True)
+@click.option("--role", required=True, help="organisation_editor, professional, municipal_editor or admin")
+@click.option("--organization", help="Organisation the editor keeps up to date.")
+@click.option("--team", help="Social team of a professional; created when it does not exist.")
+@click.option("--municipality", help="Municipality a municipal editor curates.")
+def user_create(email: str, role: str, organization: str | None, team: str | None, municipality: str | None) -> None:
+    """Create an account; the password comes from SOCIALMAP_PASSWORD or is asked for."""
+    import os
+
+    from socialmap.accounts.services import AccountError, create_user
+
+    password = os.environ.get("SOCIALMAP_PASSWORD") or click.prompt(
+        _("Password"), hide_input=True, confirmation_prompt=True)  # fmt: skip
+    try:
+        account = create_user(email, role, password, organization=organization, team=team, municipality=municipality)
+    except AccountError as error:
+        db.session.rollback()
+        raise click.ClickException(error.message) from None
+    db.session.commit()
+    click.echo(_("Account created: %(email)s (%(role)s).", email=account.email, role=account.role))
+
+
+@main.group()
+def token() -> None:
+    """Manage personal API tokens."""
+
+
+@token.command("create")
+@click.argument("email")
+@click.option("--name", default="cli", show_default=True)
+def token_create(email: str, name: str) -> None:
+    """Create an API token for EMAIL; the token is the last line of the output."""
+    from socialmap.accounts.services import create_token, find_user
+
+    account = find_user(email)
+    if account is None:
+        raise click.ClickException(_("There is no account for %(email)s.", email=email))
+    secret, _record = create_token(account, name)
+    db.session.commit()
+    click.echo(_("Keep this token secret; it is shown only now."))
+    click.echo(secret)
+
+
+@main.command("send-reminders")
+def send_reminders() -> None:
+    """E-mail editors about entries nobody confirmed for the reminder period (run daily)."""
+    from socialmap.catalogue.freshness import send_reminders as send
+
+    count = send()
+    db.session.commit()
+    click.echo(_("Reminders sent: %(n)s.", n=count))
+
+
 @main.command("make-migration")
 @click.argument("message")
 def make_migration(message: str) -> None:

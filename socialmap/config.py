@@ -82,6 +82,25 @@ class Config:
         self.SESSION_COOKIE_SAMESITE = "Lax"
         self.SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
         self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+        self.SESSION_COOKIE_NAME = "socialmap_session"
+        self.REMEMBER_COOKIE_HTTPONLY = True
+        self.REMEMBER_COOKIE_SECURE = self.SESSION_COOKIE_SECURE
+        # Mail: SMTP when SOCIALMAP_SMTP_HOST is set, else written to the outbox folder.
+        self.MAIL_FROM = env_str("MAIL_FROM", "Sociale Kaart <noreply@sociale-kaart.example.org>")
+        self.MAIL_OUTBOX = env_str("MAIL_OUTBOX") or str(folder / "outbox")
+        self.SMTP_HOST = env_str("SMTP_HOST")
+        self.SMTP_PORT = env_int("SMTP_PORT", 587)
+        self.SMTP_STARTTLS = env_bool("SMTP_STARTTLS", True)
+        self.SMTP_USER = env_str("SMTP_USER")
+        self.SMTP_PASSWORD = env_str("SMTP_PASSWORD")
+        # Freshness: remind editors after this many days, hide from residents after this many.
+        self.FRESHNESS_REMIND_DAYS = env_int("FRESHNESS_REMIND_DAYS", 183)
+        self.FRESHNESS_HIDE_DAYS = env_int("FRESHNESS_HIDE_DAYS", 365)
+        self.TOKEN_MAX_AGE_SECONDS = env_int("TOKEN_MAX_AGE_SECONDS", 14 * 24 * 3600)
+        # Sign-in attempts per address; a shared store (redis://…) when there are several processes.
+        self.RATELIMIT_STORAGE_URI = env_str("RATELIMIT_STORAGE_URI", "memory://")
+        self.LOGIN_RATE_LIMIT = env_str("LOGIN_RATE_LIMIT", "10 per minute; 50 per hour")
+        self.WTF_CSRF_TIME_LIMIT = None  # a form left open all morning still submits
 
 
 def to_dict(config: object) -> dict:

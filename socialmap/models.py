@@ -1,4 +1,5 @@
 """Imports every feature's models so that the metadata (and Alembic) sees all tables."""
 
+from socialmap.accounts.models import *  # noqa: F403
 from socialmap.catalogue.models import *  # noqa: F403
 from socialmap.places.models import *  # noqa: F403

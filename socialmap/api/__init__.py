@@ -4,7 +4,7 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from socialmap.api import errors, views
+    from socialmap.api import editing, errors, views  # noqa: F401  (editing adds write routes to views.bp)
 
     app.register_blueprint(views.bp)
     errors.register(app)

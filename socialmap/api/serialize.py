@@ -54,6 +54,10 @@ def service_item(service: Service, language: str, distance_km: float | None = No
         "email": service.email,
         "website": service.website,
         "assured_at": service.assured_at.isoformat() if service.assured_at else None,
+        "capacity": {"status": service.capacity,
+                     "since": service.capacity_date.isoformat() if service.capacity_date else None}
+        if service.capacity else None,
+        "version": service.version,
         "distance_km": round(distance_km, 2) if distance_km is not None else None,
         "url": url_for("web.service_detail", service_id=service.id, _external=True),
     }

@@ -102,7 +102,9 @@ def get_service(service_id: int):
     service = get_visible_service(service_id)
     if service is None:
         return error_response(404, "not_found", _("There is no service with this number."))
-    return jsonify(service_item(service, current_language()))
+    response = jsonify(service_item(service, current_language()))
+    response.headers["ETag"] = f'"v{service.version}"'
+    return response
 
 
 @bp.get("/places")

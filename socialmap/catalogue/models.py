@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     Column,
     Date,
@@ -29,6 +30,7 @@ from socialmap.extensions import db
 from socialmap.places.models import Municipality, Place
 
 SERVICE_STATUSES = ("active", "paused", "inactive")
+CAPACITY_STATES = ("available", "full", "waitlist")
 WEEKDAYS = range(7)  # Monday = 0, as Python's date.weekday()
 
 
@@ -170,6 +172,10 @@ class Service(db.Model):
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     deleted_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     version: Mapped[int] = mapped_column(Integer, nullable=False)
+    # Capacity as the organisation reports it: available / full / waitlist, and since when.
+    capacity: Mapped[str | None] = mapped_column(String(12))
+    capacity_date: Mapped[dt.date | None] = mapped_column(Date)
+    reminder_sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
     # SQLAlchemy bumps `version` on every UPDATE and refuses a stale one: optimistic locking.
     __mapper_args__ = {"version_id_col": version}
@@ -196,7 +202,8 @@ class Service(db.Model):
 
     @property
     def is_visible(self) -> bool:
-        return self.status == "active" and self.deleted_at is None
+        """Published for residents: active, not deleted, and its organisation approved."""
+        return self.status == "active" and self.deleted_at is None and self.organization.status == "active"
 
     def __repr__(self) -> str:
         return f"<Service {self.id} {self.name_nl!r}>"
@@ -241,3 +248,42 @@ class Schedule(db.Model):
 
     def is_open_at(self, moment: dt.datetime) -> bool:
         return moment.weekday() == self.weekday and self.opens_at <= moment.time() < self.closes_at
+
+
+class Revision(db.Model):
+    """One change to a service: who, when, which fields (old and new), and the full state after."""
+
+    __tablename__ = "revision"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("service.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    action: Mapped[str] = mapped_column(String(20))
+    changes: Mapped[dict] = mapped_column(JSON, default=dict)
+    state: Mapped[dict] = mapped_column(JSON, default=dict)
+
+    service: Mapped[Service] = relationship()
+    user: Mapped[object | None] = relationship("User")
+
+
+class ChangeRequest(db.Model):
+    """An edit by a not-yet-trusted organisation, waiting for a municipal editor."""
+
+    __tablename__ = "change_request"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organization.id"), index=True)
+    service_id: Mapped[int | None] = mapped_column(ForeignKey("service.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    status: Mapped[str] = mapped_column(String(10), default="pending", index=True)
+    state: Mapped[dict] = mapped_column(JSON)
+    base_version: Mapped[int | None] = mapped_column(Integer)
+    reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
+    reviewed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    message: Mapped[str | None] = mapped_column(Text)
+
+    organization: Mapped[Organization] = relationship()
+    service: Mapped[Service | None] = relationship()
+    user: Mapped[object | None] = relationship("User", foreign_keys=[user_id])

@@ -116,3 +116,47 @@ def list_organization_services(organization_id: int) -> list[Service]:
 
 def get_organization(organization_id: int) -> Organization | None:
     return db.session.get(Organization, organization_id)
+
+
+def list_editable_services(organization_ids: list[int]) -> list[Service]:
+    """An organisation's services for its editors: paused and deleted ones too."""
+    if not organization_ids:
+        return []
+    query = select(Service).options(*DISPLAY_OPTIONS).where(Service.organization_id.in_(organization_ids))
+    return list(db.session.scalars(query.order_by(Service.name_nl)).unique())
+
+
+def list_pending_changes(municipality_ids: list[int] | None) -> list:
+    """The review queue; None means every municipality (administrators)."""
+    from socialmap.catalogue.models import ChangeRequest
+
+    query = select(ChangeRequest).join(Organization).where(ChangeRequest.status == "pending")
+    if municipality_ids is not None:
+        query = query.where(Organization.municipality_id.in_(municipality_ids))
+    return list(db.session.scalars(query.order_by(ChangeRequest.created_at)))
+
+
+def list_pending_organizations(municipality_ids: list[int] | None) -> list[Organization]:
+    query = select(Organization).where(Organization.status == "pending")
+    if municipality_ids is not None:
+        query = query.where(Organization.municipality_id.in_(municipality_ids))
+    return list(db.session.scalars(query.order_by(Organization.created_at)))
+
+
+def list_stale_services(municipality_ids: list[int] | None, confirmed_before) -> list[Service]:
+    """Services nobody confirmed since `confirmed_before` (a date), oldest first."""
+    query = (
+        select(Service).join(Organization)
+        .where(Service.deleted_at.is_(None), Service.status == "active")
+        .where((Service.assured_at.is_(None)) | (Service.assured_at < confirmed_before))
+    )  # fmt: skip
+    if municipality_ids is not None:
+        query = query.where(Organization.municipality_id.in_(municipality_ids))
+    return list(db.session.scalars(query.order_by(Service.assured_at)))
+
+
+def list_revisions(service_id: int) -> list:
+    from socialmap.catalogue.models import Revision
+
+    return list(db.session.scalars(select(Revision).where(Revision.service_id == service_id)
+                                   .order_by(Revision.created_at.desc(), Revision.id.desc())))  # fmt: skip

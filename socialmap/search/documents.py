@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from socialmap.catalogue.models import Location, Service
+from socialmap.catalogue.models import Location, Organization, Service
 from socialmap.search.index import IndexDocument
 from socialmap.text import fold
 
@@ -25,7 +25,9 @@ LOAD_OPTIONS = (
 
 
 def is_searchable(service: Service) -> bool:
-    """Residents only ever find services that are active and not deleted."""
+    """Residents only ever find services that are active, not deleted, of an approved organisation.
+    (Entries nobody confirmed for a year are indexed but left out at search time: time passes
+    without any commit.)"""
     return service.is_visible
 
 
@@ -58,6 +60,8 @@ def document_for(service: Service) -> IndexDocument:
             "area_munis": sorted(m.id for m in service.area_municipalities),
             "days": sorted({s.weekday for loc in service.locations for s in loc.schedules}),
             "sort": fold(service.name_nl),
+            "assured": service.assured_at.toordinal() if service.assured_at else 0,
+            "capacity": service.capacity,
         },
     )
 
@@ -65,7 +69,9 @@ def document_for(service: Service) -> IndexDocument:
 def iter_searchable_documents(session: Session, batch_size: int = 500) -> Iterator[IndexDocument]:
     """Every searchable service, loaded in batches so that 100k services fit in memory."""
     ids = session.scalars(
-        select(Service.id).where(Service.status == "active", Service.deleted_at.is_(None)).order_by(Service.id)
+        select(Service.id).join(Organization)
+        .where(Service.status == "active", Service.deleted_at.is_(None), Organization.status == "active")
+        .order_by(Service.id)
     ).all()
     for start in range(0, len(ids), batch_size):
         batch = session.scalars(

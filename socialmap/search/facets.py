@@ -33,4 +33,5 @@ def facet_payload(facets: dict[str, dict]) -> dict[str, dict[str, int]]:
         "municipality": {municipality_slugs[k]: v for k, v in sorted(facets["municipality"].items())},
         "place": {place_slugs[k]: v for k, v in places[:MAX_PLACE_FACETS]},
         "open": {WEEKDAY_CODES[k]: v for k, v in sorted(facets["day"].items())},
+        "capacity": dict(sorted(facets["capacity"].items())),
     }

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
+from socialmap.catalogue.models import CAPACITY_STATES
 from socialmap.catalogue.queries import taxonomy_codes
 from socialmap.extensions import db
 from socialmap.i18n import _
@@ -150,6 +151,13 @@ def parse_search_args(args) -> ParsedSearch:
             raise BadParameter("bad_open", "open", _("Choose a day: %(days)s.", days=", ".join(WEEKDAY_CODES)))
         weekdays.append(day)
 
+    capacities = _many(args, "capacity")
+    for value in capacities:
+        if value not in CAPACITY_STATES:
+            message = _("Unknown %(field)s “%(value)s”. Choose from: %(codes)s.", field="capacity",
+                        value=value[:50], codes=", ".join(CAPACITY_STATES))  # fmt: skip
+            raise BadParameter("unknown_capacity", "capacity", message)
+
     params = SearchParams(
         q=q,
         near=near,
@@ -162,11 +170,12 @@ def parse_search_args(args) -> ParsedSearch:
         municipality_ids=frozenset(municipality_ids),
         places=frozenset(places),
         weekdays=frozenset(weekdays),
+        capacities=frozenset(capacities),
         page=_integer(args, "page", 1, 1, MAX_PAGE),
         per_page=_integer(args, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE),
     )
     chosen = {name: _many(args, name) for name in ("tier", "theme", "kind", "audience", "cost", "municipality",
-                                                   "place", "open")}  # fmt: skip
+                                                   "place", "open", "capacity")}  # fmt: skip
     return ParsedSearch(params, {k: v for k, v in chosen.items() if v})
 
 

@@ -22,6 +22,7 @@ from itertools import chain
 
 from sqlalchemy.orm import Session
 
+from socialmap.catalogue.freshness import hidden_before
 from socialmap.extensions import db
 from socialmap.places.queries import ResolvedPoint
 from socialmap.search import geo, get_index
@@ -38,7 +39,7 @@ MAX_RADIUS_KM = 100.0
 TEXT_WEIGHT, DISTANCE_WEIGHT = 0.7, 0.3
 TYPO_MIN_LENGTH = 5
 CELL_LAT, CELL_LON = 0.05, 0.08  # grid cells of about 5.5 km square at 53° N
-DIMENSIONS = ("tier", "theme", "kind", "audience", "cost", "municipality", "place", "day")
+DIMENSIONS = ("tier", "theme", "kind", "audience", "cost", "municipality", "place", "day", "capacity")
 
 
 @dataclass
@@ -54,6 +55,8 @@ class SearchParams:
     municipality_ids: frozenset[int] = frozenset()
     places: frozenset[tuple[int, int]] = frozenset()  # (place id, its municipality id)
     weekdays: frozenset[int] = frozenset()
+    capacities: frozenset[str] = frozenset()
+    include_stale: bool = False  # professionals see entries nobody confirmed for a year, flagged
     page: int = 1
     per_page: int = 20
 
@@ -90,7 +93,7 @@ def _facet_key(dimension: str, value: object) -> int:
 class DocMeta:
     __slots__ = ("service_id", "tier", "kind", "cost", "themes", "audiences", "locations", "places",
                  "municipalities", "area_places", "area_municipalities", "days", "sort_key", "facet_keys",
-                 "all_facet_keys", "radian_locations", "cells")  # fmt: skip
+                 "all_facet_keys", "radian_locations", "cells", "assured", "capacity")  # fmt: skip
 
     def __init__(self, meta: dict):
         self.service_id = meta["id"]
@@ -110,6 +113,8 @@ class DocMeta:
         self.area_municipalities = frozenset(meta["area_munis"])
         self.days = frozenset(meta["days"])
         self.sort_key = meta["sort"]
+        self.assured = meta.get("assured", 0)  # date.toordinal() of the last confirmation
+        self.capacity = meta.get("capacity")
         # (dimension, value) pairs as small ints, so facet counting is one C-speed Counter.update
         self.facet_keys = {dimension: tuple(_facet_key(dimension, v) for v in _facet_values(self, dimension))
                            for dimension in DIMENSIONS}  # fmt: skip
@@ -151,6 +156,14 @@ class Snapshot:
     @cached_property
     def all_docs(self) -> frozenset[int]:
         return frozenset(self.docs)
+
+    def confirmed_since(self, day: int) -> frozenset[int]:
+        """Services a person confirmed on or after `day` (an ordinal); kept per day."""
+        cached = self.__dict__.get("_confirmed")
+        if cached is None or cached[0] != day:
+            cached = (day, frozenset(d for d, doc in self.docs.items() if doc.assured >= day))
+            self.__dict__["_confirmed"] = cached
+        return cached[1]
 
     @cached_property
     def _by_value(self) -> dict[tuple[str, object], set[int]]:
@@ -259,6 +272,9 @@ def _search(index, params: SearchParams) -> SearchOutcome:
     if params.near:
         nearby = _near_candidates(snapshot, params.near, params.radius_km)
         scope = nearby if scope is None else scope & nearby
+    if not params.include_stale:
+        fresh = snapshot.confirmed_since(hidden_before().toordinal())
+        scope = fresh if scope is None else scope & fresh
     passing, near_misses = _apply_filters(snapshot, scope, params)
 
     distances: dict[int, float] | None = None
@@ -439,6 +455,8 @@ def _facet_values(doc: DocMeta, dimension: str) -> Iterable:
         return doc.municipalities | doc.area_municipalities
     if dimension == "place":
         return doc.places | doc.area_places
+    if dimension == "capacity":
+        return (doc.capacity,) if doc.capacity else ()
     return doc.days
 
 
@@ -447,6 +465,7 @@ def _filter_sets(snapshot: Snapshot, params: SearchParams) -> dict[str, frozense
     chosen = {
         "tier": params.tiers, "theme": params.themes, "kind": params.kinds, "audience": params.audiences,
         "cost": params.costs, "municipality": params.municipality_ids, "day": params.weekdays,
+        "capacity": params.capacities,
     }  # fmt: skip
     sets = {dimension: snapshot.docs_with_any(dimension, values) for dimension, values in chosen.items() if values}
     if params.places:

@@ -15,7 +15,7 @@ from socialmap.catalogue.queries import (
     list_terms,
     list_tiers,
 )
-from socialmap.i18n import LANGUAGE_COOKIE, LANGUAGES, current_language
+from socialmap.i18n import LANGUAGE_COOKIE, LANGUAGES, _, current_language
 from socialmap.places.queries import get_place_by_slug, list_municipalities
 from socialmap.search.params import WEEKDAY_CODES, BadParameter, parse_search_args
 from socialmap.search.service import SearchParams, search_services
@@ -43,7 +43,12 @@ def template_globals() -> dict:
         "now": now_local,
         "day_names": day_names,
         "format_km": lambda km: format_decimal(round(km, 1), format="#,##0.#"),
+        "capacity_label": capacity_label,
     }
+
+
+def capacity_label(code: str) -> str:
+    return {"available": _("Places free"), "full": _("Full"), "waitlist": _("Waiting list")}.get(code, code)
 
 
 def remember_language(response):

@@ -46,7 +46,7 @@ def test_a_service_page_has_a_readable_url_and_redirects_to_it(client, catalogue
 def test_dutch_text_with_a_notice_when_there_is_no_english(client, catalogue):
     _, html = page(client, f"/diensten/{catalogue['taal'].id}-taalcafe?lang=en")
     assert "This text is not available in English." in html
-    assert '<p lang="nl">Nederlands oefenen.</p>' in html
+    assert '<div class="description" lang="nl"><p>Nederlands oefenen.</p>' in html
     _, frisian = page(client, f"/diensten/{catalogue['koffie'].id}-koffieochtend?lang=fy")
     assert "Kofje drinke." in frisian and "not available" not in frisian
 

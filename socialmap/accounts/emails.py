@@ -1,0 +1,34 @@
+"""One function per e-mail (texts in the recipient's language are gettext; we use the sender's locale)."""
+
+from __future__ import annotations
+
+from flask import url_for
+
+from socialmap.i18n import _
+from socialmap.mail import send_mail
+
+
+def send_password_reset(user) -> None:
+    from socialmap.accounts.services import password_reset_token
+
+    link = url_for("accounts.reset", token=password_reset_token(user), _external=True)
+    send_mail(user.email, _("Set a new password for Sociale Kaart"),
+              _("Someone asked to set a new password for your account. If that was you, open this link within "
+                "two hours:\n\n%(link)s\n\nIf it was not you, you can ignore this e-mail.", link=link))  # fmt: skip
+
+
+def send_invitation(email: str, organization_name: str, token: str) -> None:
+    link = url_for("accounts.accept", token=token, _external=True)
+    subject = _("Invitation to keep %(organization)s up to date on Sociale Kaart", organization=organization_name)
+    send_mail(email, subject,
+              _("You are invited to keep the information of %(organization)s on Sociale Kaart up to date. "
+                "Open this link to choose a password:\n\n%(link)s",
+                organization=organization_name, link=link))  # fmt: skip
+
+
+def send_freshness_reminder(email: str, services: list, links: dict) -> None:
+    lines = "\n".join(f"- {s.name_nl}: {links[s.id]}" for s in services)
+    send_mail(email, _("Is your information on Sociale Kaart still right?"),
+              _("Residents and social workers rely on your information. Please check these entries. If an entry is "
+                "still right, one click on its link is enough; to change it, sign in.\n\n%(lines)s",
+                lines=lines))  # fmt: skip

@@ -1,0 +1,242 @@
+"""Writes for accounts: users, tokens, password resets, invitations, sign-up. Flush, never commit."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass
+
+from flask import current_app
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import func, select
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from socialmap.accounts.models import ApiToken, Role, Team, User
+from socialmap.catalogue.models import Organization, utcnow
+from socialmap.extensions import db
+from socialmap.i18n import _
+from socialmap.places.models import Municipality
+from socialmap.text import normalize_name, slugify
+
+MIN_PASSWORD_LENGTH = 10
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+@dataclass
+class AccountError(Exception):
+    field: str
+    message: str
+
+
+def hash_password(password: str) -> str:
+    # Werkzeug's default is scrypt, a memory-hard KDF.
+    return generate_password_hash(password)
+
+
+def check_password_rules(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError("password", _("Use at least %(n)s characters.", n=MIN_PASSWORD_LENGTH))
+
+
+def find_user(email: str) -> User | None:
+    return db.session.scalars(select(User).where(func.lower(User.email) == email.strip().lower())).first()
+
+
+def find_organization(name: str) -> Organization | None:
+    return db.session.scalars(select(Organization).where(func.lower(Organization.name) == name.strip().lower())).first()
+
+
+def find_municipality(name: str) -> Municipality | None:
+    key = normalize_name(name)
+    return next((m for m in db.session.scalars(select(Municipality)) if normalize_name(m.name) == key
+                 or m.slug == name.strip()), None)  # fmt: skip
+
+
+def create_user(email: str, role: str, password: str, organization: str | None = None, team: str | None = None,
+                municipality: str | None = None) -> User:  # fmt: skip
+    """A new account; a named team is created when it does not exist yet."""
+    email = email.strip()
+    if not _EMAIL.match(email):
+        raise AccountError("email", _("“%(value)s” is not an e-mail address", value=email))
+    if find_user(email):
+        raise AccountError("email", _("There is already an account for %(email)s.", email=email))
+    if role not in {str(r) for r in Role}:
+        raise AccountError("role", _("Unknown role “%(role)s”. Choose from: %(roles)s.", role=role,
+                                     roles=", ".join(str(r) for r in Role)))  # fmt: skip
+    check_password_rules(password)
+    user = User(email=email, role=role, password_hash=hash_password(password))
+    if organization:
+        found = find_organization(organization)
+        if found is None:
+            raise AccountError("organization", _("Unknown organisation “%(name)s”.", name=organization))
+        user.organizations.append(found)
+    if municipality:
+        found = find_municipality(municipality)
+        if found is None:
+            raise AccountError("municipality", _("Unknown municipality “%(name)s”.", name=municipality))
+        user.municipalities.append(found)
+    if team:
+        found = db.session.scalars(select(Team).where(Team.name == team.strip())).first()
+        if found is None:
+            found = Team(name=team.strip(), municipality=user.municipalities[0] if user.municipalities else None)
+            db.session.add(found)
+        user.teams.append(found)
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def authenticate(email: str, password: str) -> User | None:
+    user = find_user(email)
+    # Check a hash even for unknown addresses, so timing does not reveal which accounts exist.
+    password_hash = user.password_hash if user else _dummy_hash()
+    if not check_password_hash(password_hash, password) or user is None or not user.is_enabled:
+        return None
+    user.last_login_at = utcnow()
+    return user
+
+
+_DUMMY: list[str] = []
+
+
+def _dummy_hash() -> str:
+    if not _DUMMY:
+        _DUMMY.append(hash_password(secrets.token_hex(8)))
+    return _DUMMY[0]
+
+
+def set_password(user: User, password: str) -> None:
+    check_password_rules(password)
+    user.password_hash = hash_password(password)
+    db.session.flush()
+
+
+# -- API tokens ---------------------------------------------------------------------------------
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_token(user: User, name: str = "api") -> tuple[str, ApiToken]:
+    """(the token, shown once; its stored record)."""
+    token = "smk_" + secrets.token_urlsafe(32)
+    record = ApiToken(user=user, name=name.strip()[:100] or "api", token_hash=_token_hash(token))
+    db.session.add(record)
+    db.session.flush()
+    return token, record
+
+
+def revoke_token(user: User, token_id: int) -> None:
+    record = db.session.get(ApiToken, token_id)
+    if record is None or record.user_id != user.id:
+        raise AccountError("token", _("Unknown token."))
+    record.revoked_at = record.revoked_at or utcnow()
+    db.session.flush()
+
+
+def user_for_token(token: str) -> User | None:
+    record = db.session.scalars(select(ApiToken).where(ApiToken.token_hash == _token_hash(token))).first()
+    if record is None or record.revoked_at is not None or not record.user.is_enabled:
+        return None
+    record.last_used_at = utcnow()
+    return record.user
+
+
+# -- signed links: password reset, invitation, confirm ----------------------------------------
+def _serializer(purpose: str) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=f"socialmap-{purpose}")
+
+
+def make_link_token(purpose: str, payload: dict) -> str:
+    return _serializer(purpose).dumps(payload)
+
+
+def read_link_token(purpose: str, token: str, max_age: int | None = None) -> dict | None:
+    try:
+        return _serializer(purpose).loads(token, max_age=max_age or current_app.config["TOKEN_MAX_AGE_SECONDS"])
+    except (BadSignature, SignatureExpired):
+        return None
+
+
+def password_reset_token(user: User) -> str:
+    # The password hash is part of the link: once the password changes, the link is spent.
+    return make_link_token("reset", {"user": user.id, "check": user.password_hash[-16:]})
+
+
+def reset_password(token: str, password: str) -> User:
+    payload = read_link_token("reset", token, max_age=3600 * 2)
+    user = db.session.get(User, payload["user"]) if payload else None
+    if user is None or user.password_hash[-16:] != payload["check"]:
+        raise AccountError("token", _("This link has expired or was already used. Ask for a new one."))
+    set_password(user, password)
+    return user
+
+
+def invitation_token(email: str, organization: Organization) -> str:
+    return make_link_token("invite", {"email": email, "organization": organization.id})
+
+
+def accept_invitation(token: str, password: str) -> User:
+    """Create the invited editor's account; a used invitation cannot be used again."""
+    payload = read_link_token("invite", token)
+    organization = db.session.get(Organization, payload["organization"]) if payload else None
+    if organization is None or find_user(payload["email"]):
+        raise AccountError("token", _("This link has expired or was already used. Ask for a new one."))
+    user = create_user(payload["email"], Role.ORGANISATION_EDITOR, password)
+    user.organizations.append(organization)
+    db.session.flush()
+    return user
+
+
+def invite_organization(actor: User, email: str, organization_name: str, municipality: Municipality) -> tuple[
+        Organization, str]:  # fmt: skip
+    """A municipal editor invites an organisation: it claims an existing listing or gets a new one."""
+    from socialmap.catalogue.editing import require_curator
+
+    require_curator(actor, municipality.id)
+    if not _EMAIL.match(email.strip()):
+        raise AccountError("email", _("“%(value)s” is not an e-mail address", value=email))
+    organization = find_organization(organization_name)
+    if organization is None:
+        if not organization_name.strip():
+            raise AccountError("organization", _("Give the name of the organisation."))
+        organization = Organization(name=organization_name.strip(), slug=_free_slug(organization_name),
+                                    municipality_id=municipality.id, status="active")  # fmt: skip
+        db.session.add(organization)
+        db.session.flush()
+    return organization, invitation_token(email.strip(), organization)
+
+
+def invite_editor(actor: User, email: str, organization: Organization) -> str:
+    """Organisations add their own editors."""
+    from socialmap.catalogue.editing import require_edit
+
+    require_edit(actor, organization)
+    if not _EMAIL.match(email.strip()):
+        raise AccountError("email", _("“%(value)s” is not an e-mail address", value=email))
+    return invitation_token(email.strip(), organization)
+
+
+def sign_up_organization(name: str, municipality: Municipality, email: str, password: str) -> User:
+    """An organisation signs itself up; it stays pending until a municipal editor approves it."""
+    if not name.strip():
+        raise AccountError("organization", _("Give the name of the organisation."))
+    if find_organization(name):
+        raise AccountError("organization", _("This organisation is already listed. Ask the municipality for an "
+                                             "invitation to manage it."))  # fmt: skip
+    organization = Organization(name=name.strip(), slug=_free_slug(name), municipality_id=municipality.id,
+                                status="pending", email=email.strip())  # fmt: skip
+    db.session.add(organization)
+    db.session.flush()
+    user = create_user(email, Role.ORGANISATION_EDITOR, password)
+    user.organizations.append(organization)
+    db.session.flush()
+    return user
+
+
+def _free_slug(name: str) -> str:
+    base = slugify(name) or "organisatie"
+    slug, counter = base, 2
+    while db.session.scalar(select(Organization.id).where(Organization.slug == slug)) is not None:
+        slug, counter = f"{base}-{counter}", counter + 1
+    return slug

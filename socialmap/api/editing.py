@@ -1,0 +1,94 @@
+"""POST /api/v1/services and PATCH /api/v1/services/<id>: the same service layer as the web forms."""
+
+from __future__ import annotations
+
+from flask import g, jsonify, request
+
+from socialmap.api.auth import token_required
+from socialmap.api.errors import error_response
+from socialmap.api.serialize import service_item
+from socialmap.api.views import bp
+from socialmap.catalogue import editing
+from socialmap.catalogue.models import Organization, Service
+from socialmap.catalogue.queries import DISPLAY_OPTIONS
+from socialmap.extensions import csrf, db
+from socialmap.i18n import _, current_language
+
+EDITOR_ROLES = ("organisation_editor", "municipal_editor", "admin")
+
+
+def _etag(service: Service) -> str:
+    return f'"v{service.version}"'
+
+
+def _version_conflict():
+    message = _("The service changed since you read it. Read it again (new ETag) and apply your change to it.")
+    return error_response(412, "version_conflict", message)
+
+
+def _json_body() -> dict | None:
+    data = request.get_json(silent=True)
+    return data if isinstance(data, dict) else None
+
+
+def _saved(outcome: editing.SaveOutcome):
+    db.session.commit()
+    if not outcome.published:
+        body = {"status": "pending", "change_request_id": outcome.change_request.id,
+                "message": _("The municipality checks the change before residents see it.")}  # fmt: skip
+        return jsonify(body), 202
+    service = db.session.scalars(
+        db.select(Service).options(*DISPLAY_OPTIONS).where(Service.id == outcome.service.id)
+    ).unique().one()
+    response = jsonify(service_item(service, current_language()))
+    response.headers["ETag"] = _etag(service)
+    return response
+
+
+def _save(organization: Organization, service: Service | None, data: dict, expected_version: int | None):
+    try:
+        outcome = editing.save_service(g.api_user, organization, service, data, expected_version)
+    except editing.NotAllowed:
+        return error_response(403, "forbidden", _("You may only change your own organisation's services."))
+    except editing.ValidationFailed as failure:
+        return error_response(400, "validation_failed", _("Some fields are not right."), None,
+                              fields=failure.errors)  # fmt: skip
+    except editing.EditConflict:
+        return _version_conflict()
+    return _saved(outcome)
+
+
+@bp.post("/services")
+@csrf.exempt
+@token_required(*EDITOR_ROLES)
+def create_service():
+    data = _json_body()
+    if data is None:
+        return error_response(400, "bad_json", _("Send a JSON object."))
+    organization = db.session.get(Organization, data.get("organization_id")) if isinstance(
+        data.get("organization_id"), int) else None  # fmt: skip
+    if organization is None:
+        return error_response(400, "validation_failed", _("Some fields are not right."), None,
+                              fields={"organization_id": _("Give the number of your organisation.")})  # fmt: skip
+    return _save(organization, None, data, None)
+
+
+@bp.patch("/services/<int:service_id>")
+@csrf.exempt
+@token_required(*EDITOR_ROLES)
+def update_service(service_id: int):
+    service = db.session.get(Service, service_id)
+    if service is None or service.deleted_at is not None:
+        return error_response(404, "not_found", _("There is no service with this number."))
+    data = _json_body()
+    if data is None:
+        return error_response(400, "bad_json", _("Send a JSON object."))
+    if not editing.can_edit(g.api_user, service.organization):
+        return error_response(403, "forbidden", _("You may only change your own organisation's services."))
+    expected = None
+    if request.headers.get("If-Match"):
+        if request.headers["If-Match"].strip() != _etag(service):
+            return _version_conflict()
+        expected = service.version
+    merged = {**editing.service_row(service), **{k: v for k, v in data.items() if k in editing.EDIT_FIELDS}}
+    return _save(service.organization, service, merged, expected)

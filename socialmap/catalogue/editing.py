@@ -1,0 +1,316 @@
+"""Writes by people: create, edit, pause, delete, revert, moderate, confirm.
+
+Shared by the web forms, the JSON API and the command line. Every function takes the acting user,
+checks that they may do it, flushes and never commits. Edits use the import's own validation, so
+a service is held to the same rules however it arrives.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from socialmap.catalogue.importer import COLUMNS, Lookups, _apply, _validate_row
+from socialmap.catalogue.models import (
+    CAPACITY_STATES,
+    ChangeRequest,
+    Organization,
+    Revision,
+    Service,
+    TaxonomyTerm,
+    utcnow,
+)
+from socialmap.extensions import db
+from socialmap.i18n import _
+from socialmap.places.models import Municipality, Place
+
+WEEKDAY_CODES = ("ma", "di", "wo", "do", "vr", "za", "zo")
+# What a person edits: the import columns (minus ids) plus a few that only editors set.
+EDIT_FIELDS = tuple(c for c in COLUMNS if c not in ("external_id", "organization")) + (
+    "name_en", "capacity", "capacity_date")  # fmt: skip
+LIST_FIELDS = ("themes", "audiences", "service_area", "alternatives_for")
+
+
+class NotAllowed(Exception):
+    """The acting user may not do this (403)."""
+
+
+@dataclass
+class ValidationFailed(Exception):
+    errors: dict[str, str]
+
+
+@dataclass
+class EditConflict(Exception):
+    """Someone saved the service after this editor opened it; nothing was saved."""
+
+    current: dict[str, str]
+    submitted: dict[str, str]
+    current_version: int
+
+
+@dataclass
+class SaveOutcome:
+    published: bool
+    service: Service | None = None
+    change_request: ChangeRequest | None = None
+    changes: dict = field(default_factory=dict)
+
+
+# -- access ------------------------------------------------------------------------------------
+def can_edit(user, organization: Organization) -> bool:
+    """Organisation editors edit their own organisations; municipal editors their municipalities."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    return user.can_edit_organization(organization.id) or user.curates(organization.municipality_id)
+
+
+def require_edit(user, organization: Organization) -> None:
+    if not can_edit(user, organization):
+        raise NotAllowed()
+
+
+def require_curator(user, municipality_id: int | None) -> None:
+    if user is None or not user.curates(municipality_id):
+        raise NotAllowed()
+
+
+def publishes_directly(user, organization: Organization) -> bool:
+    return organization.is_trusted or user.curates(organization.municipality_id)
+
+
+# -- state ---------------------------------------------------------------------------------------
+def service_row(service: Service) -> dict[str, str]:
+    """A service as the strings of the edit form (and the import format)."""
+    location = service.locations[0] if service.locations else None
+    municipality = location.place.municipality.name if location else ""
+    schedules = location.schedules if location else []
+    return {
+        "name": service.name_nl,
+        "name_fy": service.name_fy or "",
+        "name_en": service.name_en or "",
+        "description_nl": service.description_nl,
+        "description_fy": service.description_fy or "",
+        "description_en": service.description_en or "",
+        "kind": service.kind.code,
+        "tier": str(service.tier_level),
+        "themes": ";".join(t.code for t in service.themes),
+        "audiences": ";".join(t.code for t in service.audiences),
+        "municipality": municipality,
+        "place": location.place.name_nl if location else "",
+        "address": (location.address or "") if location else "",
+        "postcode": (location.postcode or "") if location else "",
+        "latitude": f"{location.latitude:.6f}" if location else "",
+        "longitude": f"{location.longitude:.6f}" if location else "",
+        "service_area": ";".join(["*"] * bool(service.area_municipalities) + [p.name_nl for p in service.area_places]),
+        "phone": service.phone or "",
+        "email": service.email or "",
+        "website": service.website or "",
+        "cost": service.cost.code if service.cost else "",
+        "schedule": "; ".join(f"{WEEKDAY_CODES[s.weekday]} {s.opens_at:%H:%M}-{s.closes_at:%H:%M}" for s in schedules),
+        "alternatives_for": ";".join(t.code for t in service.alternatives_for),
+        "capacity": service.capacity or "",
+        "capacity_date": service.capacity_date.isoformat() if service.capacity_date else "",
+    }
+
+
+def normalise_input(data: dict) -> dict[str, str]:
+    """Form or JSON input → strings in the import format (lists may come as lists)."""
+    row: dict[str, str] = {}
+    for name in EDIT_FIELDS:
+        value = data.get(name)
+        if isinstance(value, (list, tuple)):
+            value = ";".join(str(v) for v in value)
+        row[name] = "" if value is None else str(value).strip()
+    return row
+
+
+def validate(row: dict[str, str], organization: Organization, external_id: str | None = None):
+    """(ServiceRecord, errors by field) using the import's rules plus the editor-only fields."""
+    import_row = {**row, "external_id": external_id or "edit", "organization": organization.name}
+    record, problems = _validate_row(0, import_row, Lookups())
+    errors = {p.column or "form": p.message for p in problems}
+    if len(row.get("name_en", "")) > 200:
+        errors["name_en"] = _("longer than %(n)s characters", n=200)
+    if row.get("capacity") and row["capacity"] not in CAPACITY_STATES:
+        errors["capacity"] = _("unknown code “%(code)s”; use one of: %(codes)s", code=row["capacity"],
+                               codes=", ".join(CAPACITY_STATES))  # fmt: skip
+    if row.get("capacity_date"):
+        try:
+            dt.date.fromisoformat(row["capacity_date"])
+        except ValueError:
+            errors["capacity_date"] = _("“%(value)s” is not a date like 2026-12-31", value=row["capacity_date"])
+    return (None if errors else record), errors
+
+
+def _write(service: Service, record, row: dict[str, str], organization: Organization) -> None:
+    terms = {t.id: t for t in db.session.scalars(select(TaxonomyTerm))}
+    places = {p.id: p for p in db.session.scalars(select(Place))}
+    municipalities = {m.id: m for m in db.session.scalars(select(Municipality))}
+    _apply(service, record, organization, terms, places, municipalities)
+    service.name_en = row.get("name_en") or None
+    service.capacity = row.get("capacity") or None
+    service.capacity_date = dt.date.fromisoformat(row["capacity_date"]) if row.get("capacity_date") else None
+    service.updated_at = utcnow()
+
+
+def diff(old: dict[str, str], new: dict[str, str]) -> dict[str, list[str]]:
+    return {name: [old.get(name, ""), new.get(name, "")]
+            for name in EDIT_FIELDS if old.get(name, "") != new.get(name, "")}  # fmt: skip
+
+
+def record_revision(service: Service, user, action: str, old: dict[str, str], new: dict[str, str]) -> Revision:
+    revision = Revision(service=service, user_id=getattr(user, "id", None), action=action,
+                        changes=diff(old, new), state=new)  # fmt: skip
+    db.session.add(revision)
+    return revision
+
+
+# -- saving --------------------------------------------------------------------------------------
+def save_service(user, organization: Organization, service: Service | None, data: dict,
+                 expected_version: int | None = None) -> SaveOutcome:  # fmt: skip
+    """Create (service None) or edit a service. Trusted organisations and municipal editors publish
+    at once; other edits wait in the review queue. Raises NotAllowed, ValidationFailed or EditConflict."""
+    require_edit(user, organization)
+    if service is not None and service.organization_id != organization.id:
+        raise NotAllowed()
+    row = normalise_input(data)
+    old = service_row(service) if service is not None else {}
+    same_point = (row["latitude"], row["longitude"]) == (old.get("latitude"), old.get("longitude"))
+    if old and row["place"] != old["place"] and same_point:
+        row["latitude"] = row["longitude"] = ""  # moved: take the new place's position, not the old one
+    if service is not None and expected_version is not None and expected_version != service.version:
+        raise EditConflict(old, row, service.version)
+    record, errors = validate(row, organization, service.external_id if service else None)
+    if errors:
+        raise ValidationFailed(errors)
+    changes = diff(old, row)
+    if not publishes_directly(user, organization):
+        change = ChangeRequest(organization=organization, service=service, user_id=user.id, state=row,
+                               base_version=service.version if service else None)  # fmt: skip
+        db.session.add(change)
+        db.session.flush()
+        return SaveOutcome(False, service, change, changes)
+    if service is None:
+        service = Service(source="editor", status="active", assured_at=dt.date.today())
+        db.session.add(service)
+    _write(service, record, row, organization)
+    service.assured_at = dt.date.today()  # a person just looked at it
+    db.session.flush()
+    record_revision(service, user, "create" if not old else "update", old, row)
+    db.session.flush()
+    return SaveOutcome(True, service, None, changes)
+
+
+def set_status(user, service: Service, status: str) -> None:
+    """Pause or reopen; organisations do this themselves, without review (it only hides or shows)."""
+    require_edit(user, service.organization)
+    if status not in ("active", "paused"):
+        raise ValidationFailed({"status": _("The status must be active or paused.")})
+    if service.status != status:
+        old = {**service_row(service), "status": service.status}
+        service.status = status
+        service.updated_at = utcnow()
+        record_revision(service, user, "reopen" if status == "active" else "pause", old, {**old, "status": status})
+        db.session.flush()
+
+
+def delete_service(user, service: Service) -> None:
+    """Soft delete: hidden everywhere, kept with its history, and restorable."""
+    require_edit(user, service.organization)
+    if service.deleted_at is None:
+        service.deleted_at = utcnow()
+        row = service_row(service)
+        record_revision(service, user, "delete", row, row)
+        db.session.flush()
+
+
+def restore_service(user, service: Service) -> None:
+    require_edit(user, service.organization)
+    if service.deleted_at is not None:
+        service.deleted_at = None
+        row = service_row(service)
+        record_revision(service, user, "restore", row, row)
+        db.session.flush()
+
+
+def revert_to(user, revision: Revision) -> Service:
+    """Municipal editors put a service back to how it was after an earlier revision."""
+    service = revision.service
+    require_curator(user, service.organization.municipality_id)
+    old = service_row(service)
+    record, errors = validate(normalise_input(revision.state), service.organization, service.external_id)
+    if errors:
+        raise ValidationFailed(errors)
+    _write(service, record, normalise_input(revision.state), service.organization)
+    db.session.flush()
+    record_revision(service, user, "revert", old, service_row(service))
+    db.session.flush()
+    return service
+
+
+def confirm_service(service: Service, user=None) -> None:
+    """A person confirmed the entry is still right (the one-click link or the editor)."""
+    service.assured_at = dt.date.today()
+    service.reminder_sent_at = None
+    row = service_row(service)
+    record_revision(service, user, "confirm", row, row)
+    db.session.flush()
+
+
+# -- moderation ----------------------------------------------------------------------------------
+def approve_change(user, change: ChangeRequest, message: str | None = None) -> SaveOutcome:
+    """Publish a waiting edit. If the service changed since, the editor sees a conflict instead."""
+    require_curator(user, change.organization.municipality_id)
+    if change.status != "pending":
+        raise ValidationFailed({"status": _("This change was already handled.")})
+    service = change.service
+    if service is not None and change.base_version is not None and service.version != change.base_version:
+        raise EditConflict(service_row(service), change.state, service.version)
+    record, errors = validate(normalise_input(change.state), change.organization,
+                              service.external_id if service else None)  # fmt: skip
+    if errors:
+        raise ValidationFailed(errors)
+    old = service_row(service) if service is not None else {}
+    if service is None:
+        service = Service(source="editor", status="active", assured_at=dt.date.today())
+        db.session.add(service)
+        change.service = service
+    _write(service, record, normalise_input(change.state), change.organization)
+    service.assured_at = dt.date.today()
+    db.session.flush()
+    record_revision(service, change.user, "create" if not old else "update", old, normalise_input(change.state))
+    _close(change, user, "approved", message)
+    return SaveOutcome(True, service, change)
+
+
+def reject_change(user, change: ChangeRequest, message: str) -> None:
+    require_curator(user, change.organization.municipality_id)
+    if change.status != "pending":
+        raise ValidationFailed({"status": _("This change was already handled.")})
+    if not message.strip():
+        raise ValidationFailed({"message": _("Tell the organisation why, so they can fix it.")})
+    _close(change, user, "rejected", message)
+
+
+def _close(change: ChangeRequest, user, status: str, message: str | None) -> None:
+    change.status = status
+    change.reviewer_id = user.id
+    change.reviewed_at = utcnow()
+    change.message = message or None
+    db.session.flush()
+
+
+def approve_organization(user, organization: Organization, trusted: bool = False) -> None:
+    require_curator(user, organization.municipality_id)
+    organization.status = "active"
+    organization.is_trusted = organization.is_trusted or trusted
+    db.session.flush()
+
+
+def set_trusted(user, organization: Organization, trusted: bool) -> None:
+    require_curator(user, organization.municipality_id)
+    organization.is_trusted = trusted
+    db.session.flush()

@@ -1,0 +1,305 @@
+"""Editors' pages: dashboard, service form, pause/delete, history and revert, review queue."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from socialmap.accounts import emails
+from socialmap.accounts.services import AccountError, invite_editor, invite_organization, read_link_token
+from socialmap.catalogue import editing
+from socialmap.catalogue import queries as q
+from socialmap.catalogue.models import CAPACITY_STATES, ChangeRequest, Organization, Revision, Service
+from socialmap.extensions import db
+from socialmap.i18n import _, current_language
+from socialmap.places.queries import list_municipalities
+
+bp = Blueprint("catalogue", __name__, url_prefix="")
+
+
+def _curated_ids() -> list[int] | None:
+    if current_user.is_admin:
+        return None
+    return [m.id for m in current_user.municipalities] if current_user.role == "municipal_editor" else []
+
+
+def _service_or_404(service_id: int) -> Service:
+    service = db.session.get(Service, service_id)
+    if service is None:
+        abort(404)
+    return service
+
+
+def _editable_service(service_id: int) -> Service:
+    service = _service_or_404(service_id)
+    if not editing.can_edit(current_user, service.organization):
+        abort(403)
+    return service
+
+
+@bp.get("/beheer")
+@login_required
+def dashboard():
+    curated = _curated_ids()
+    is_curator = curated is None or bool(curated)
+    stale_before = dt.date.today() - dt.timedelta(days=current_app.config["FRESHNESS_REMIND_DAYS"])
+    return render_template(
+        "catalogue/dashboard.html",
+        services=q.list_editable_services([o.id for o in current_user.organizations]),
+        changes=q.list_pending_changes(curated) if is_curator else [],
+        pending_organizations=q.list_pending_organizations(curated) if is_curator else [],
+        stale=q.list_stale_services(curated, stale_before) if is_curator else [],
+        is_curator=is_curator, municipalities=list_municipalities(), change_diff=_change_diff,
+    )  # fmt: skip
+
+
+def _change_diff(change: ChangeRequest) -> dict:
+    old = editing.service_row(change.service) if change.service else {}
+    return editing.diff(old, editing.normalise_input(change.state))
+
+
+def _form_context(organization: Organization, service: Service | None, row: dict, errors: dict) -> dict:
+    language = current_language()
+    return {
+        "organization": organization, "service": service, "row": row, "errors": errors,
+        "version": request.form.get("version") or (service.version if service else ""),
+        "options": {name: [(t.code, t.label(language)) for t in q.list_terms(vocabulary)]
+                    for name, vocabulary in (("themes", "theme"), ("audiences", "audience"), ("kind", "kind"),
+                                             ("cost", "cost"), ("alternatives_for", "product"))},
+        "tiers": [(t.level, t.label(language)) for t in q.list_tiers() if t.level <= 4],
+        "capacities": CAPACITY_STATES, "municipality_choices": [(m.name, m.name) for m in list_municipalities()],
+    }  # fmt: skip
+
+
+def _submitted() -> dict:
+    data = {name: request.form.get(name, "") for name in editing.EDIT_FIELDS}
+    for name in ("themes", "audiences", "alternatives_for"):
+        data[name] = request.form.getlist(name)
+    return data
+
+
+@bp.route("/beheer/organisaties/<int:organization_id>/diensten/nieuw", methods=["GET", "POST"])
+@login_required
+def new_service(organization_id: int):
+    organization = db.session.get(Organization, organization_id) or abort(404)
+    if not editing.can_edit(current_user, organization):
+        abort(403)
+    if request.method == "GET":
+        municipality = organization.municipality.name if organization.municipality else ""
+        row = {**editing.normalise_input({}), "municipality": municipality, "tier": "3"}
+        return render_template("catalogue/service_form.html", **_form_context(organization, None, row, {}))
+    return _save(organization, None)
+
+
+@bp.route("/beheer/diensten/<int:service_id>", methods=["GET", "POST"])
+@login_required
+def edit_service(service_id: int):
+    service = _editable_service(service_id)
+    if request.method == "GET":
+        return render_template("catalogue/service_form.html",
+                               **_form_context(service.organization, service, editing.service_row(service), {}))
+    return _save(service.organization, service)
+
+
+def _save(organization: Organization, service: Service | None):
+    data = _submitted()
+    version = request.form.get("version", type=int)
+    try:
+        outcome = editing.save_service(current_user, organization, service, data, version)
+    except editing.NotAllowed:
+        abort(403)
+    except editing.ValidationFailed as failure:
+        context = _form_context(organization, service, editing.normalise_input(data), failure.errors)
+        return render_template("catalogue/service_form.html", **context), 400
+    except editing.EditConflict as conflict:
+        return render_template("catalogue/conflict.html", service=service, conflict=conflict,
+                               fields=editing.EDIT_FIELDS), 409  # fmt: skip
+    db.session.commit()
+    if outcome.published:
+        flash(_("Saved. Residents see the change right away."))
+        return redirect(url_for("catalogue.edit_service", service_id=outcome.service.id))
+    flash(_("Saved. The municipality checks the change before residents see it."))
+    return redirect(url_for("catalogue.dashboard"))
+
+
+def _service_action(service_id: int, action, message: str):
+    service = _service_or_404(service_id)
+    try:
+        action(current_user, service)
+    except editing.NotAllowed:
+        abort(403)
+    db.session.commit()
+    flash(message)
+    return redirect(request.form.get("next") or url_for("catalogue.dashboard"))
+
+
+@bp.post("/beheer/diensten/<int:service_id>/pauzeren")
+@login_required
+def pause_service(service_id: int):
+    return _service_action(service_id, lambda u, s: editing.set_status(u, s, "paused"), _("Paused."))
+
+
+@bp.post("/beheer/diensten/<int:service_id>/heropenen")
+@login_required
+def reopen_service(service_id: int):
+    return _service_action(service_id, lambda u, s: editing.set_status(u, s, "active"), _("Open again."))
+
+
+@bp.post("/beheer/diensten/<int:service_id>/verwijderen")
+@login_required
+def delete_service(service_id: int):
+    return _service_action(service_id, editing.delete_service, _("Deleted. You can undo this on the dashboard."))
+
+
+@bp.post("/beheer/diensten/<int:service_id>/terugzetten")
+@login_required
+def restore_service(service_id: int):
+    return _service_action(service_id, editing.restore_service, _("Restored."))
+
+
+@bp.post("/beheer/diensten/<int:service_id>/bevestigen")
+@login_required
+def confirm_service(service_id: int):
+    def confirm(user, service):
+        editing.require_edit(user, service.organization)
+        editing.confirm_service(service, user)
+
+    return _service_action(service_id, confirm, _("Thank you: marked as still correct."))
+
+
+@bp.get("/beheer/diensten/<int:service_id>/geschiedenis")
+@login_required
+def history(service_id: int):
+    service = _editable_service(service_id)
+    return render_template("catalogue/history.html", service=service, revisions=q.list_revisions(service.id),
+                           can_revert=current_user.curates(service.organization.municipality_id))  # fmt: skip
+
+
+@bp.post("/beheer/revisies/<int:revision_id>/herstellen")
+@login_required
+def revert(revision_id: int):
+    revision = db.session.get(Revision, revision_id) or abort(404)
+    try:
+        editing.revert_to(current_user, revision)
+    except editing.NotAllowed:
+        abort(403)
+    except editing.ValidationFailed as failure:
+        flash(_("This version cannot be restored: %(problems)s", problems="; ".join(failure.errors.values())))
+        return redirect(url_for("catalogue.history", service_id=revision.service_id))
+    db.session.commit()
+    flash(_("The older version is back."))
+    return redirect(url_for("catalogue.history", service_id=revision.service_id))
+
+
+@bp.post("/beheer/wijzigingen/<int:change_id>/goedkeuren")
+@login_required
+def approve(change_id: int):
+    change = db.session.get(ChangeRequest, change_id) or abort(404)
+    try:
+        editing.approve_change(current_user, change, request.form.get("message"))
+        if request.form.get("trust"):
+            editing.set_trusted(current_user, change.organization, True)
+    except editing.NotAllowed:
+        abort(403)
+    except editing.EditConflict as conflict:
+        return render_template("catalogue/conflict.html", service=change.service, conflict=conflict,
+                               fields=editing.EDIT_FIELDS), 409  # fmt: skip
+    except editing.ValidationFailed as failure:
+        flash("; ".join(failure.errors.values()))
+        return redirect(url_for("catalogue.dashboard"))
+    db.session.commit()
+    flash(_("Approved and published."))
+    return redirect(url_for("catalogue.dashboard"))
+
+
+@bp.post("/beheer/wijzigingen/<int:change_id>/afwijzen")
+@login_required
+def reject(change_id: int):
+    change = db.session.get(ChangeRequest, change_id) or abort(404)
+    try:
+        editing.reject_change(current_user, change, request.form.get("message", ""))
+    except editing.NotAllowed:
+        abort(403)
+    except editing.ValidationFailed as failure:
+        flash("; ".join(failure.errors.values()))
+        return redirect(url_for("catalogue.dashboard"))
+    db.session.commit()
+    flash(_("Rejected; the organisation sees your message."))
+    return redirect(url_for("catalogue.dashboard"))
+
+
+@bp.post("/beheer/organisaties/<int:organization_id>/goedkeuren")
+@login_required
+def approve_organization(organization_id: int):
+    organization = db.session.get(Organization, organization_id) or abort(404)
+    try:
+        editing.approve_organization(current_user, organization, trusted=bool(request.form.get("trust")))
+    except editing.NotAllowed:
+        abort(403)
+    db.session.commit()
+    flash(_("The organisation is approved."))
+    return redirect(url_for("catalogue.dashboard"))
+
+
+@bp.post("/beheer/organisaties/<int:organization_id>/vertrouwen")
+@login_required
+def trust_organization(organization_id: int):
+    organization = db.session.get(Organization, organization_id) or abort(404)
+    try:
+        editing.set_trusted(current_user, organization, request.form.get("trusted") == "1")
+    except editing.NotAllowed:
+        abort(403)
+    db.session.commit()
+    return redirect(url_for("catalogue.dashboard"))
+
+
+@bp.post("/beheer/uitnodigen")
+@login_required
+def invite():
+    municipality = next((m for m in list_municipalities() if m.slug == request.form.get("municipality")), None)
+    if municipality is None:
+        abort(400)
+    try:
+        organization, token = invite_organization(current_user, request.form.get("email", ""),
+                                                  request.form.get("organization", ""), municipality)  # fmt: skip
+    except editing.NotAllowed:
+        abort(403)
+    except AccountError as error:
+        flash(error.message)
+        return redirect(url_for("catalogue.dashboard")), 303
+    db.session.commit()
+    emails.send_invitation(request.form["email"].strip(), organization.name, token)
+    flash(_("Invitation sent."))
+    return redirect(url_for("catalogue.dashboard"))
+
+
+@bp.post("/beheer/organisaties/<int:organization_id>/redacteuren")
+@login_required
+def invite_organization_editor(organization_id: int):
+    organization = db.session.get(Organization, organization_id) or abort(404)
+    try:
+        token = invite_editor(current_user, request.form.get("email", ""), organization)
+    except editing.NotAllowed:
+        abort(403)
+    except AccountError as error:
+        flash(error.message)
+        return redirect(url_for("catalogue.dashboard"))
+    emails.send_invitation(request.form["email"].strip(), organization.name, token)
+    flash(_("Invitation sent."))
+    return redirect(url_for("catalogue.dashboard"))
+
+
+@bp.get("/nog-juist/<token>")
+def still_correct(token: str):
+    """The one-click link in the reminder: no password, signed, single-use, expiring."""
+    payload = read_link_token("confirm", token, max_age=current_app.config["FRESHNESS_REMIND_DAYS"] * 24 * 3600)
+    service = db.session.get(Service, payload["service"]) if payload else None
+    if service is None or (service.assured_at.isoformat() if service.assured_at else "") != payload["assured"]:
+        return render_template("accounts/message.html", title=_("Link not valid"),
+                               message=_("This link has expired or was already used.")), 400  # fmt: skip
+    editing.confirm_service(service)
+    db.session.commit()
+    return render_template("accounts/message.html", title=_("Thank you"),
+                           message=_("“%(name)s” is marked as still correct.", name=service.name_nl))

@@ -1,0 +1,9 @@
+"""The current date, in one place, so that tests can move the clock (freshness, follow-ups)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+
+def today() -> dt.date:
+    return dt.date.today()

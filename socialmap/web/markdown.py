@@ -1,0 +1,19 @@
+"""Descriptions accept a small Markdown subset; the HTML is sanitised with nh3 (Ammonia)."""
+
+from __future__ import annotations
+
+import nh3
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+# Commonmark without raw HTML, and without headings or images: a description is a few paragraphs.
+_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False}).disable(["heading", "lheading", "image"])
+ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a"}
+ALLOWED_ATTRIBUTES = {"a": {"href"}}
+
+
+def render_markdown(text: str | None) -> Markup:
+    html = _markdown.render(text or "")
+    clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes={"http", "https", "mailto"},
+                      link_rel="noopener nofollow")  # fmt: skip
+    return Markup(clean)  # noqa: S704 — sanitised above
