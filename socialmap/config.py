@@ -86,6 +86,7 @@ class Config:
         self.REMEMBER_COOKIE_HTTPONLY = True
         self.REMEMBER_COOKIE_SECURE = self.SESSION_COOKIE_SECURE
         # Mail: SMTP when SOCIALMAP_SMTP_HOST is set, else written to the outbox folder.
+        self.PUBLIC_URL = env_str("PUBLIC_URL", "http://localhost:5000")  # for links in e-mails sent by cron
         self.MAIL_FROM = env_str("MAIL_FROM", "Sociale Kaart <noreply@sociale-kaart.example.org>")
         self.MAIL_OUTBOX = env_str("MAIL_OUTBOX") or str(folder / "outbox")
         self.SMTP_HOST = env_str("SMTP_HOST")

@@ -10,7 +10,7 @@ import uuid
 from email.message import EmailMessage
 from pathlib import Path
 
-from flask import current_app
+from flask import current_app, has_request_context, url_for
 
 
 def send_mail(to: str, subject: str, body: str) -> None:
@@ -40,3 +40,11 @@ def outbox_messages(folder: str | Path) -> list[EmailMessage]:
 
     paths = sorted(Path(folder).glob("*.eml"), key=lambda p: p.stat().st_mtime_ns)
     return [BytesParser(policy=policy.default).parsebytes(p.read_bytes()) for p in paths]
+
+
+def external_url(endpoint: str, **values) -> str:
+    """An absolute link for an e-mail, also from the command line (SOCIALMAP_PUBLIC_URL)."""
+    if has_request_context():
+        return url_for(endpoint, _external=True, **values)
+    with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
+        return url_for(endpoint, _external=True, **values)

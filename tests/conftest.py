@@ -65,6 +65,10 @@ def make_app(database_url: str, instance_path, **overrides):
         "SQLALCHEMY_DATABASE_URI": database_url,
         "INSTANCE_PATH": str(instance_path),
         "SEARCH_INDEX_PATH": str(instance_path / "search-index"),
+        "MAIL_OUTBOX": str(instance_path / "outbox"),
+        "PUBLIC_URL": "http://localhost",
+        "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",  # scrypt is the default; tests only need it fast
+        "WTF_CSRF_ENABLED": False,  # tests/accounts/test_csrf.py checks CSRF with it on
     }
     config.update(overrides)
     return create_app(config)
@@ -109,3 +113,21 @@ def client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+class Auth:
+    def __init__(self, client):
+        self.client = client
+
+    def login(self, user, password: str = "correct horse battery"):
+        response = self.client.post("/inloggen", data={"email": user.email, "password": password})
+        assert response.status_code == 302, response.get_data(as_text=True)[:500]
+        return response
+
+    def logout(self):
+        return self.client.post("/uitloggen")
+
+
+@pytest.fixture
+def auth(client):
+    return Auth(client)

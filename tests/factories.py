@@ -76,7 +76,7 @@ def make_service(
         alternatives_for=[term("product", c) for c in alternatives],
         area_places=[place(p) for p in area],
         area_municipalities=[municipality(m) for m in area_municipalities],
-        assured_at=dt.date.today(),
+        assured_at=fields.pop("assured_at", dt.date.today()),
         **fields,
     )
     service.locations = [
@@ -125,3 +125,34 @@ def csv_text(rows: list[dict[str, str]], columns: tuple[str, ...] = COLUMNS) -> 
     writer.writeheader()
     writer.writerows(rows)
     return buffer.getvalue()
+
+
+PASSWORD = "correct horse battery"
+
+
+def make_user(role: str, email: str | None = None, organization=None, municipality: str | None = None,
+              team: str | None = None):  # fmt: skip
+    from socialmap.accounts.services import create_user
+
+    user = create_user(email or f"user{next(_counter)}@example.org", role, PASSWORD,
+                       municipality=municipality, team=team)  # fmt: skip
+    if organization is not None:
+        user.organizations.append(organization)
+    db.session.flush()
+    return user
+
+
+def personas(db_org=None):
+    """The cast of the editing tests: two organisations, their editors, a social worker, a curator."""
+    from types import SimpleNamespace
+
+    own = db_org or make_org("Vrijwilligers Heeg", municipality_id=municipality("Súdwest-Fryslân").id, is_trusted=True)
+    other = make_org("Dorpshuis Exloo", municipality_id=municipality("Borger-Odoorn").id, is_trusted=True)
+    return SimpleNamespace(
+        own=own,
+        other=other,
+        volunteer_editor=make_user("organisation_editor", "editor@heeg.example.org", own),
+        other_org_editor=make_user("organisation_editor", "editor@exloo.example.org", other),
+        social_worker=make_user("professional", "worker@swf.example.org", team="Gebiedsteam Snits"),
+        municipal_editor=make_user("municipal_editor", "redactie@swf.example.org", municipality="Súdwest-Fryslân"),
+    )

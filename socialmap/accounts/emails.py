@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-from flask import url_for
-
 from socialmap.i18n import _
-from socialmap.mail import send_mail
+from socialmap.mail import external_url, send_mail
 
 
 def send_password_reset(user) -> None:
     from socialmap.accounts.services import password_reset_token
 
-    link = url_for("accounts.reset", token=password_reset_token(user), _external=True)
+    link = external_url("accounts.reset", token=password_reset_token(user))
     send_mail(user.email, _("Set a new password for Sociale Kaart"),
               _("Someone asked to set a new password for your account. If that was you, open this link within "
                 "two hours:\n\n%(link)s\n\nIf it was not you, you can ignore this e-mail.", link=link))  # fmt: skip
 
 
 def send_invitation(email: str, organization_name: str, token: str) -> None:
-    link = url_for("accounts.accept", token=token, _external=True)
+    link = external_url("accounts.accept", token=token)
     subject = _("Invitation to keep %(organization)s up to date on Sociale Kaart", organization=organization_name)
     send_mail(email, subject,
               _("You are invited to keep the information of %(organization)s on Sociale Kaart up to date. "

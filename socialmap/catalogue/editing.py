@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
+from socialmap import clock
 from socialmap.catalogue.importer import COLUMNS, Lookups, _apply, _validate_row
 from socialmap.catalogue.models import (
     CAPACITY_STATES,
@@ -146,10 +147,11 @@ def validate(row: dict[str, str], organization: Organization, external_id: str |
 
 
 def _write(service: Service, record, row: dict[str, str], organization: Organization) -> None:
-    terms = {t.id: t for t in db.session.scalars(select(TaxonomyTerm))}
-    places = {p.id: p for p in db.session.scalars(select(Place))}
-    municipalities = {m.id: m for m in db.session.scalars(select(Municipality))}
-    _apply(service, record, organization, terms, places, municipalities)
+    with db.session.no_autoflush:  # a new service is incomplete until _apply has filled it in
+        terms = {t.id: t for t in db.session.scalars(select(TaxonomyTerm))}
+        places = {p.id: p for p in db.session.scalars(select(Place))}
+        municipalities = {m.id: m for m in db.session.scalars(select(Municipality))}
+        _apply(service, record, organization, terms, places, municipalities)
     service.name_en = row.get("name_en") or None
     service.capacity = row.get("capacity") or None
     service.capacity_date = dt.date.fromisoformat(row["capacity_date"]) if row.get("capacity_date") else None
@@ -194,10 +196,10 @@ def save_service(user, organization: Organization, service: Service | None, data
         db.session.flush()
         return SaveOutcome(False, service, change, changes)
     if service is None:
-        service = Service(source="editor", status="active", assured_at=dt.date.today())
+        service = Service(source="editor", status="active", assured_at=clock.today())
         db.session.add(service)
     _write(service, record, row, organization)
-    service.assured_at = dt.date.today()  # a person just looked at it
+    service.assured_at = clock.today()  # a person just looked at it
     db.session.flush()
     record_revision(service, user, "create" if not old else "update", old, row)
     db.session.flush()
@@ -253,7 +255,7 @@ def revert_to(user, revision: Revision) -> Service:
 
 def confirm_service(service: Service, user=None) -> None:
     """A person confirmed the entry is still right (the one-click link or the editor)."""
-    service.assured_at = dt.date.today()
+    service.assured_at = clock.today()
     service.reminder_sent_at = None
     row = service_row(service)
     record_revision(service, user, "confirm", row, row)
@@ -275,11 +277,11 @@ def approve_change(user, change: ChangeRequest, message: str | None = None) -> S
         raise ValidationFailed(errors)
     old = service_row(service) if service is not None else {}
     if service is None:
-        service = Service(source="editor", status="active", assured_at=dt.date.today())
+        service = Service(source="editor", status="active", assured_at=clock.today())
         db.session.add(service)
         change.service = service
     _write(service, record, normalise_input(change.state), change.organization)
-    service.assured_at = dt.date.today()
+    service.assured_at = clock.today()
     db.session.flush()
     record_revision(service, change.user, "create" if not old else "update", old, normalise_input(change.state))
     _close(change, user, "approved", message)

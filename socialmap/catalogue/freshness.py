@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import current_app, url_for
+from flask import current_app
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
@@ -12,13 +12,18 @@ from socialmap import clock
 from socialmap.accounts.services import make_link_token
 from socialmap.catalogue.models import Organization, Service, utcnow
 from socialmap.extensions import db
+from socialmap.mail import external_url
 
 
 def confirm_link(service: Service) -> str:
-    """Signed, expiring, and spent once the service is confirmed (its date is part of the link)."""
-    token = make_link_token("confirm", {"service": service.id,
-                                        "assured": service.assured_at.isoformat() if service.assured_at else ""})
-    return url_for("catalogue.still_correct", token=token, _external=True)
+    """Signed and expiring; the reminder's time is part of it, and confirming clears that time, so
+    the link works once."""
+    token = make_link_token("confirm", {"service": service.id, "sent": reminder_stamp(service)})
+    return external_url("catalogue.still_correct", token=token)
+
+
+def reminder_stamp(service: Service) -> str:
+    return service.reminder_sent_at.isoformat() if service.reminder_sent_at else ""
 
 
 def hidden_before() -> dt.date:
@@ -49,11 +54,11 @@ def send_reminders() -> int:
         ).all()  # fmt: skip
         if not editors:
             continue  # nobody to ask: the municipal dashboard lists these
+        for service in due:
+            service.reminder_sent_at = utcnow()
         links = {s.id: confirm_link(s) for s in due}
         for editor in editors:
             emails.send_freshness_reminder(editor.email, due, links)
             sent += 1
-        for service in due:
-            service.reminder_sent_at = utcnow()
     db.session.flush()
     return sent

@@ -11,6 +11,7 @@ from socialmap.accounts import emails
 from socialmap.accounts.services import AccountError, invite_editor, invite_organization, read_link_token
 from socialmap.catalogue import editing
 from socialmap.catalogue import queries as q
+from socialmap.catalogue.freshness import reminder_stamp
 from socialmap.catalogue.models import CAPACITY_STATES, ChangeRequest, Organization, Revision, Service
 from socialmap.extensions import db
 from socialmap.i18n import _, current_language
@@ -296,7 +297,7 @@ def still_correct(token: str):
     """The one-click link in the reminder: no password, signed, single-use, expiring."""
     payload = read_link_token("confirm", token, max_age=current_app.config["FRESHNESS_REMIND_DAYS"] * 24 * 3600)
     service = db.session.get(Service, payload["service"]) if payload else None
-    if service is None or (service.assured_at.isoformat() if service.assured_at else "") != payload["assured"]:
+    if service is None or not payload.get("sent") or reminder_stamp(service) != payload["sent"]:
         return render_template("accounts/message.html", title=_("Link not valid"),
                                message=_("This link has expired or was already used.")), 400  # fmt: skip
     editing.confirm_service(service)
