@@ -97,6 +97,7 @@ class Config:
         # Freshness: remind editors after this many days, hide from residents after this many.
         self.FRESHNESS_REMIND_DAYS = env_int("FRESHNESS_REMIND_DAYS", 183)
         self.FRESHNESS_HIDE_DAYS = env_int("FRESHNESS_HIDE_DAYS", 365)
+        self.FOLLOW_UP_DAYS = env_int("FOLLOW_UP_DAYS", 56)  # ask for the outcome after 8 weeks
         self.TOKEN_MAX_AGE_SECONDS = env_int("TOKEN_MAX_AGE_SECONDS", 14 * 24 * 3600)
         # Sign-in attempts per address; a shared store (redis://…) when there are several processes.
         self.RATELIMIT_STORAGE_URI = env_str("RATELIMIT_STORAGE_URI", "memory://")

@@ -1,0 +1,13 @@
+"""Referral decisions by social teams, their outcomes, and the reports built from them.
+
+Privacy by design: a referral describes a decision, never a person. There is no column that could
+hold a client's name, address, birth date, BSN or free text.
+"""
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    from socialmap.referrals import views
+
+    app.register_blueprint(views.bp)

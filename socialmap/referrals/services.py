@@ -1,0 +1,120 @@
+"""Recording referral decisions and their outcomes. Flush, never commit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from flask import current_app
+from sqlalchemy import select
+
+from socialmap import clock
+from socialmap.catalogue.models import Service, utcnow
+from socialmap.catalogue.queries import taxonomy_codes
+from socialmap.extensions import db
+from socialmap.i18n import _
+from socialmap.referrals.models import NO_PRODUCT, OUTCOMES, AuditEntry, Referral
+
+UNDO_MINUTES = 15
+
+
+class NotAllowed(Exception):
+    pass
+
+
+@dataclass
+class ReferralError(Exception):
+    errors: dict[str, str]
+
+
+def require_professional(user) -> None:
+    if user is None or not getattr(user, "is_authenticated", False) or user.role not in ("professional", "admin"):
+        raise NotAllowed()
+
+
+def record_referral(user, service: Service | None, instead_of: str, place, reason: str | None,
+                    submission_key: str) -> tuple[Referral, bool]:  # fmt: skip
+    """(referral, created). The same submission key returns the first record: double clicks count once."""
+    require_professional(user)
+    existing = db.session.scalars(select(Referral).where(Referral.submission_key == submission_key)).first()
+    if existing is not None:
+        return existing, False
+    errors = {}
+    if service is None or not service.is_visible:
+        errors["service_id"] = _("There is no service with this number.")
+    if instead_of != NO_PRODUCT and instead_of not in taxonomy_codes("product"):
+        errors["instead_of"] = _("Unknown %(field)s “%(value)s”. Choose from: %(codes)s.", field="instead_of",
+                                 value=instead_of[:50], codes=", ".join((NO_PRODUCT, *taxonomy_codes("product"))))
+    if place is None:
+        errors["place"] = _("Give the household's village.")
+    if reason and reason not in taxonomy_codes("reason"):
+        errors["reason"] = _("Unknown %(field)s “%(value)s”. Choose from: %(codes)s.", field="reason",
+                             value=reason[:50], codes=", ".join(taxonomy_codes("reason")))
+    if not user.teams:
+        errors["team"] = _("Your account is not in a social team yet. Ask the municipality to add you.")
+    if not submission_key or len(submission_key) > 64:
+        errors["submission_key"] = _("The form is incomplete. Reload the page and try again.")
+    if errors:
+        raise ReferralError(errors)
+    referral = Referral(service=service, team=user.teams[0], worker=user.pseudonym, instead_of=instead_of,
+                        place=place, decided_on=clock.today(), reason=reason or None,
+                        submission_key=submission_key)  # fmt: skip
+    db.session.add(referral)
+    db.session.flush()
+    return referral, True
+
+
+def undo_referral(user, referral: Referral) -> None:
+    """A professional can take back their own click within 15 minutes (a mistake, not a decision)."""
+    require_professional(user)
+    if referral.worker != user.pseudonym:
+        raise NotAllowed()
+    if utcnow() - referral.created_at > dt.timedelta(minutes=UNDO_MINUTES):
+        raise ReferralError({"referral": _("Only within %(n)s minutes.", n=UNDO_MINUTES)})
+    db.session.delete(referral)
+    db.session.flush()
+
+
+def record_outcome(user, referral: Referral, outcome: str) -> None:
+    require_professional(user)
+    if referral.worker != user.pseudonym and not user.is_admin:
+        raise NotAllowed()
+    if outcome not in OUTCOMES:
+        raise ReferralError({"outcome": _("Unknown %(field)s “%(value)s”. Choose from: %(codes)s.", field="outcome",
+                                          value=outcome[:50], codes=", ".join(OUTCOMES))})  # fmt: skip
+    referral.outcome = outcome
+    referral.outcome_on = clock.today()
+    db.session.flush()
+
+
+def follow_up_due_before() -> dt.date:
+    return clock.today() - dt.timedelta(days=current_app.config["FOLLOW_UP_DAYS"])
+
+
+def list_follow_ups(user) -> list[Referral]:
+    """The worker's referrals old enough to ask how it went, and not answered yet."""
+    return list(db.session.scalars(
+        select(Referral).where(Referral.worker == user.pseudonym, Referral.outcome.is_(None),
+                               Referral.decided_on <= follow_up_due_before()).order_by(Referral.decided_on)
+    ))  # fmt: skip
+
+
+def send_follow_up_digests() -> int:
+    """One e-mail per professional with follow-ups due (a digest, never one per referral)."""
+    from socialmap.accounts.models import User
+    from socialmap.mail import external_url, send_mail
+
+    sent = 0
+    for user in db.session.scalars(select(User).where(User.role == "professional", User.is_enabled.is_(True))):
+        due = list_follow_ups(user)
+        if due:
+            send_mail(user.email, _("How did it go? %(n)s referrals to follow up", n=len(due)),
+                      _("You chose front-line help for %(n)s households a while ago. Please record how it went; it "
+                        "takes a click each:\n\n%(link)s", n=len(due), link=external_url("referrals.follow_ups")))
+            sent += 1
+    return sent
+
+
+def audit(user, action: str, details: dict) -> None:
+    db.session.add(AuditEntry(user_id=getattr(user, "id", None), action=action, details=details))
+    db.session.flush()
