@@ -32,11 +32,12 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
 
-    from socialmap import accounts, api, catalogue, search, web
+    from socialmap import accounts, api, catalogue, referrals, search, web
 
     search.init_app(app)
     accounts.init_app(app)
     catalogue.init_app(app)
+    referrals.init_app(app)
     api.init_app(app)
     web.init_app(app)
     return app

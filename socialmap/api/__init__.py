@@ -4,7 +4,8 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from socialmap.api import editing, errors, views  # noqa: F401  (editing adds write routes to views.bp)
+    # editing and referrals add their routes to views.bp
+    from socialmap.api import editing, errors, referrals, views  # noqa: F401
 
     app.register_blueprint(views.bp)
     errors.register(app)

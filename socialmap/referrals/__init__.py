@@ -8,6 +8,13 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
+    from socialmap.catalogue.queries import list_terms
     from socialmap.referrals import views
 
     app.register_blueprint(views.bp)
+    app.jinja_env.globals.update(
+        new_submission_key=views.new_submission_key,
+        referral_products=lambda: list_terms("product"),
+        referral_reasons=lambda: list_terms("reason"),
+        outcome_label=views.outcome_label,
+    )

@@ -17,6 +17,7 @@ LOAD_OPTIONS = (
     selectinload(Service.cost),
     selectinload(Service.themes),
     selectinload(Service.audiences),
+    selectinload(Service.alternatives_for),
     selectinload(Service.area_places),
     selectinload(Service.area_municipalities),
     selectinload(Service.locations).selectinload(Location.place),
@@ -62,6 +63,7 @@ def document_for(service: Service) -> IndexDocument:
             "sort": fold(service.name_nl),
             "assured": service.assured_at.toordinal() if service.assured_at else 0,
             "capacity": service.capacity,
+            "alternatives": [t.code for t in service.alternatives_for],
         },
     )
 

@@ -27,7 +27,7 @@ from whoosh.support.charset import accent_map
 log = logging.getLogger(__name__)
 
 # Bump when the schema or analysis changes: an index with another version is rebuilt.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 VERSION_FILE = "socialmap-schema-version"
 
 DUTCH_STOPWORDS = frozenset(

@@ -39,7 +39,7 @@ MAX_RADIUS_KM = 100.0
 TEXT_WEIGHT, DISTANCE_WEIGHT = 0.7, 0.3
 TYPO_MIN_LENGTH = 5
 CELL_LAT, CELL_LON = 0.05, 0.08  # grid cells of about 5.5 km square at 53° N
-DIMENSIONS = ("tier", "theme", "kind", "audience", "cost", "municipality", "place", "day", "capacity")
+DIMENSIONS = ("tier", "theme", "kind", "audience", "cost", "municipality", "place", "day", "capacity", "alternative")
 
 
 @dataclass
@@ -56,6 +56,7 @@ class SearchParams:
     places: frozenset[tuple[int, int]] = frozenset()  # (place id, its municipality id)
     weekdays: frozenset[int] = frozenset()
     capacities: frozenset[str] = frozenset()
+    alternatives: frozenset[str] = frozenset()  # indicated-care products the service can replace
     include_stale: bool = False  # professionals see entries nobody confirmed for a year, flagged
     page: int = 1
     per_page: int = 20
@@ -93,7 +94,8 @@ def _facet_key(dimension: str, value: object) -> int:
 class DocMeta:
     __slots__ = ("service_id", "tier", "kind", "cost", "themes", "audiences", "locations", "places",
                  "municipalities", "area_places", "area_municipalities", "days", "sort_key", "facet_keys",
-                 "all_facet_keys", "radian_locations", "cells", "assured", "capacity")  # fmt: skip
+                 "all_facet_keys", "radian_locations", "cells", "assured", "capacity",
+                 "alternatives")  # fmt: skip
 
     def __init__(self, meta: dict):
         self.service_id = meta["id"]
@@ -115,6 +117,7 @@ class DocMeta:
         self.sort_key = meta["sort"]
         self.assured = meta.get("assured", 0)  # date.toordinal() of the last confirmation
         self.capacity = meta.get("capacity")
+        self.alternatives = frozenset(meta.get("alternatives", ()))
         # (dimension, value) pairs as small ints, so facet counting is one C-speed Counter.update
         self.facet_keys = {dimension: tuple(_facet_key(dimension, v) for v in _facet_values(self, dimension))
                            for dimension in DIMENSIONS}  # fmt: skip
@@ -457,6 +460,8 @@ def _facet_values(doc: DocMeta, dimension: str) -> Iterable:
         return doc.places | doc.area_places
     if dimension == "capacity":
         return (doc.capacity,) if doc.capacity else ()
+    if dimension == "alternative":
+        return doc.alternatives
     return doc.days
 
 
@@ -465,7 +470,7 @@ def _filter_sets(snapshot: Snapshot, params: SearchParams) -> dict[str, frozense
     chosen = {
         "tier": params.tiers, "theme": params.themes, "kind": params.kinds, "audience": params.audiences,
         "cost": params.costs, "municipality": params.municipality_ids, "day": params.weekdays,
-        "capacity": params.capacities,
+        "capacity": params.capacities, "alternative": params.alternatives,
     }  # fmt: skip
     sets = {dimension: snapshot.docs_with_any(dimension, values) for dimension, values in chosen.items() if values}
     if params.places:

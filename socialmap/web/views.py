@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import format_decimal
+from flask_login import current_user
 
+from socialmap.catalogue.freshness import hidden_before
 from socialmap.catalogue.queries import (
     get_organization,
     get_services_in_order,
@@ -44,6 +46,7 @@ def template_globals() -> dict:
         "day_names": day_names,
         "format_km": lambda km: format_decimal(round(km, 1), format="#,##0.#"),
         "capacity_label": capacity_label,
+        "is_stale": lambda service: service.assured_at < hidden_before(),
     }
 
 
@@ -103,6 +106,8 @@ def search():
         parsed = parse_search_args(request.args)
     except BadParameter as error:
         return _search_problem(error)
+    if current_user.is_authenticated and current_user.role in ("professional", "municipal_editor", "admin"):
+        parsed.params.include_stale = True  # staff see entries nobody confirmed for a year, flagged
     outcome = search_services(parsed.params)
     services = get_services_in_order([hit.service_id for hit in outcome.hits])
     hits = {hit.service_id: hit for hit in outcome.hits}

@@ -1,0 +1,100 @@
+"""POST/PATCH /api/v1/referrals for a team's case system; GET /api/v1/reports/referrals for municipalities."""
+
+from __future__ import annotations
+
+import uuid
+
+from flask import g, jsonify, request
+
+from socialmap.api.auth import token_required
+from socialmap.api.errors import error_response
+from socialmap.api.views import bp
+from socialmap.catalogue.models import Service
+from socialmap.extensions import csrf, db
+from socialmap.i18n import _
+from socialmap.places.queries import PlaceAmbiguous, PlaceNotFound, resolve_place_name
+from socialmap.referrals import reports, services
+from socialmap.referrals.models import NO_PRODUCT, Referral
+from socialmap.referrals.views import parse_report_args, report_scope
+from socialmap.search.params import BadParameter
+
+
+def referral_json(referral: Referral) -> dict:
+    return {
+        "id": referral.id,
+        "service_id": referral.service_id,
+        "team": referral.team.name,
+        "instead_of": referral.instead_of,
+        "place": referral.place.name_nl,
+        "reason": referral.reason,
+        "decided_on": referral.decided_on.isoformat(),
+        "outcome": referral.outcome,
+        "outcome_on": referral.outcome_on.isoformat() if referral.outcome_on else None,
+    }
+
+
+def _invalid(errors: dict):
+    return error_response(400, "validation_failed", _("Some fields are not right."), None, fields=errors)
+
+
+@bp.post("/referrals")
+@csrf.exempt
+@token_required("professional")
+def create_referral():
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        return error_response(400, "bad_json", _("Send a JSON object."))
+    service_id = data.get("service_id")
+    service = db.session.get(Service, service_id) if isinstance(service_id, int) else None
+    place = None
+    if isinstance(data.get("place"), str):
+        try:
+            place = resolve_place_name(data["place"])
+        except (PlaceNotFound, PlaceAmbiguous):
+            place = None
+    # Idempotency-Key lets a case system retry safely; without it every call is a new decision.
+    key = request.headers.get("Idempotency-Key") or uuid.uuid4().hex
+    instead_of = data.get("instead_of", NO_PRODUCT)
+    reason = data.get("reason")
+    if not isinstance(instead_of, str) or (reason is not None and not isinstance(reason, str)):
+        return _invalid({"instead_of": _("Give a product code or “none”.")})
+    try:
+        referral, created = services.record_referral(g.api_user, service, instead_of, place, reason, key[:64])
+    except services.ReferralError as failure:
+        return _invalid(failure.errors)
+    db.session.commit()
+    return jsonify(referral_json(referral)), 201 if created else 200
+
+
+@bp.patch("/referrals/<int:referral_id>")
+@csrf.exempt
+@token_required("professional")
+def update_referral(referral_id: int):
+    referral = db.session.get(Referral, referral_id)
+    if referral is None:
+        return error_response(404, "not_found", _("There is no referral with this number."))
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict) or not isinstance(data.get("outcome"), str):
+        return _invalid({"outcome": _("Give one of: helped, partly, escalated, did_not_go, unknown.")})
+    try:
+        services.record_outcome(g.api_user, referral, data["outcome"])
+    except services.NotAllowed:
+        return error_response(403, "forbidden", _("Only the professional who recorded it can add the outcome."))
+    except services.ReferralError as failure:
+        return _invalid(failure.errors)
+    db.session.commit()
+    return jsonify(referral_json(referral))
+
+
+@bp.get("/reports/referrals")
+@token_required("municipal_editor")
+def referral_report():
+    scope = report_scope(g.api_user)
+    try:
+        filters, group_by = parse_report_args(request.args, scope)
+    except BadParameter as error:
+        return error_response(400, error.code, error.message, error.field)
+    referrals = reports.load_referrals(filters)
+    services.audit(g.api_user, "report_api", {"args": request.args.to_dict()})
+    db.session.commit()
+    return jsonify(group_by=group_by, summary=reports.summary(referrals), rows=reports.group(referrals, group_by))
