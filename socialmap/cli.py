@@ -198,6 +198,16 @@ def send_reminders() -> None:
     click.echo(_("Reminders sent: %(n)s.", n=count))
 
 
+@main.command("send-follow-ups")
+def send_follow_ups() -> None:
+    """E-mail each professional one digest of referrals whose outcome is due (run weekly)."""
+    from socialmap.referrals.services import send_follow_up_digests
+
+    count = send_follow_up_digests()
+    db.session.commit()
+    click.echo(_("Follow-up e-mails sent: %(n)s.", n=count))
+
+
 @main.command("make-migration")
 @click.argument("message")
 def make_migration(message: str) -> None:

@@ -45,6 +45,7 @@ def live_server(tmp_path_factory):
         load_taxonomies()
         import_services(DEMO_FILE, source="demo")
         db.session.commit()
+        _seed_people_and_referrals()
         rebuild_index()
         db.session.remove()
     server = make_server("127.0.0.1", 0, app, threaded=True)
@@ -53,6 +54,38 @@ def live_server(tmp_path_factory):
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join(timeout=5)
+
+
+STAFF_PASSWORD = "browser test password"
+
+
+def _seed_people_and_referrals() -> None:
+    """A municipal editor and a professional, and a few decisions so the report has charts."""
+    import datetime as dt
+
+    from socialmap.accounts.services import create_user
+    from socialmap.catalogue.models import Service
+    from socialmap.places.models import Place
+    from socialmap.referrals.models import Referral
+
+    create_user("redactie@example.org", "municipal_editor", STAFF_PASSWORD, municipality="Súdwest-Fryslân")
+    worker = create_user("werker@example.org", "professional", STAFF_PASSWORD, team="Gebiedsteam Snits")
+    heeg = db.session.query(Place).filter_by(name_nl="Heeg").first()
+    services = db.session.query(Service).order_by(Service.id).limit(3).all()
+    for i, service in enumerate(services * 2):
+        db.session.add(Referral(service=service, team=worker.teams[0], worker=worker.pseudonym,
+                                instead_of="household_help" if i % 2 else "none", place=heeg,
+                                decided_on=dt.date(2026, 9 + i % 2, 1 + i), submission_key=f"browser-{i}",
+                                outcome=("helped", None, "partly")[i % 3]))  # fmt: skip
+    db.session.commit()
+
+
+def sign_in(page, base: str, email: str) -> None:
+    page.goto(f"{base}/inloggen")
+    page.fill("#email", email)
+    page.fill("#password", STAFF_PASSWORD)
+    page.click("form button[type=submit]")
+    page.wait_for_load_state()
 
 
 @pytest.fixture(scope="session")
