@@ -358,9 +358,12 @@ def _typo_neighbours(index, word: str) -> list[str]:
     return sorted(w for w in candidates if edit_distance(w, word) == 1)
 
 
-def _concept_weights(index, concept: str) -> dict[int, float]:
-    """docnum → how well it matches one word or phrase of the query: the best field it matches in
-    (name 4, English name 3, organisation 2.5, theme 2, description 1), × 0.4 for a synonym."""
+def _concept_sets(index, concept: str) -> tuple[list[tuple[float, frozenset[int]]], frozenset[int]]:
+    """How one word or phrase of the query matches: ([(weight, documents)] heaviest first, all of them).
+
+    Weight = the field it matches in (name 4, English name 3, organisation 2.5, theme 2,
+    description 1), × 0.4 for a synonym. Kept as sets (C-speed unions); a document's weight is only
+    looked up for the few that survive place and filters."""
     synonyms = load_synonyms()
     spellings = [concept] + _typo_neighbours(index, concept)
     groups = [g for spelling in spellings for g in synonyms.groups_for(spelling)]
@@ -373,10 +376,8 @@ def _concept_weights(index, concept: str) -> dict[int, float]:
                 weighted.append((boost * factor, index.docs_with_any(field_name, tokens)))
     for code in {c for g in groups for c in g.themes}:
         weighted.append((THEME_WEIGHT, index.docs_with_all("theme", [code])))
-    weights: dict[int, float] = {}
-    for weight, docs in sorted(weighted, key=lambda pair: pair[0]):  # heavier last, so the best field wins
-        weights.update(dict.fromkeys(docs, weight))
-    return weights
+    weighted = [(w, docs) for w, docs in sorted(weighted, key=lambda pair: -pair[0]) if docs]
+    return weighted, frozenset().union(*(docs for _w, docs in weighted))
 
 
 @dataclass
@@ -384,14 +385,16 @@ class TextMatch:
     """Which documents match the words, and how to score them (only those that survive the filters)."""
 
     docs: set[int]
-    per_concept: list[tuple[dict[int, float], float]]  # (docnum → field weight, idf) per word
+    per_concept: list[tuple[list[tuple[float, frozenset[int]]], float]]  # ([(weight, docs)], idf) per word
     factor: float = 1.0
     phrase_docs: frozenset[int] = frozenset()
     phrase_weight: float = 0.0
 
     def score(self, docnum: int) -> float:
-        total = self.factor * sum(weights.get(docnum, 0.0) * idf for weights, idf in self.per_concept)
-        return total + (self.phrase_weight if docnum in self.phrase_docs else 0.0)
+        total = 0.0
+        for weighted, idf in self.per_concept:
+            total += next((weight for weight, docs in weighted if docnum in docs), 0.0) * idf
+        return self.factor * total + (self.phrase_weight if docnum in self.phrase_docs else 0.0)
 
 
 def _text_match(index, text: str) -> TextMatch:
@@ -401,14 +404,15 @@ def _text_match(index, text: str) -> TextMatch:
     if not concepts:
         return TextMatch(set(), [])
     total_docs = max(len(_snapshot(index).docs), 1)
-    per_concept = []
+    per_concept, matched = [], []
     for concept in concepts:
-        weights = _concept_weights(index, concept)
-        per_concept.append((weights, math.log(1 + total_docs / (1 + len(weights)))))
-    live = _snapshot(index).docs.keys()  # posting sets may still hold deleted documents
-    match = TextMatch(set.intersection(*(set(w) for w, _idf in per_concept)) & live, per_concept)
+        weighted, docs = _concept_sets(index, concept)
+        per_concept.append((weighted, math.log(1 + total_docs / (1 + len(docs)))))
+        matched.append(docs)
+    live = _snapshot(index).all_docs  # posting sets may still hold deleted documents
+    match = TextMatch(set(live.intersection(*matched)), per_concept)
     if not match.docs and len(per_concept) > 1:
-        match.docs = set.union(*(set(w) for w, _idf in per_concept)) & live
+        match.docs = set(live & frozenset().union(*matched))
         match.factor = 0.5  # scattered words rank lower
     if len(concepts) > 1 and match.docs:
         phrase_docs: set[int] = set()
