@@ -226,11 +226,18 @@ class SearchIndex:
 
         Built from one posting list per token (cached until the index changes), combined with
         set operations, which run in C, instead of Whoosh's Python-level Or/And matchers."""
+        key = ("any", field, tuple(tuple(tokens) for tokens in alternatives))
+        self.current_searcher()
+        cached = self._docset_cache.get(key) if self._docset_owner is self._searcher else None
+        if cached is not None:
+            return cached
         sets = []
         for tokens in alternatives:
             postings = [self._postings(field, token) for token in tokens]
             sets.append(postings[0] if len(postings) == 1 else frozenset.intersection(*postings))
-        return sets[0] if len(sets) == 1 else frozenset().union(*sets)
+        docs = sets[0] if len(sets) == 1 else frozenset().union(*sets)
+        self._docset_cache[key] = docs  # _postings has tied the cache to the current searcher
+        return docs
 
     def _postings(self, field: str, token: str) -> frozenset[int]:
         """Document numbers (deleted ones included: the caller keeps only live documents) with
