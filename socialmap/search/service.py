@@ -38,7 +38,8 @@ DEFAULT_RADIUS_KM = 15.0
 MAX_RADIUS_KM = 100.0
 TEXT_WEIGHT, DISTANCE_WEIGHT = 0.7, 0.3
 TYPO_MIN_LENGTH = 5
-CELL_LAT, CELL_LON = 0.05, 0.08  # grid cells of about 5.5 km square at 53° N
+HALF_EARTH_KM = 20_000.0
+CELL_LAT, CELL_LON = 0.02, 0.03  # grid cells of about 2.2 × 2 km at 53° N
 DIMENSIONS = ("tier", "theme", "kind", "audience", "cost", "municipality", "place", "day", "capacity", "alternative")
 
 
@@ -289,10 +290,18 @@ def _search(index, params: SearchParams) -> SearchOutcome:
     passing, near_misses = _apply_filters(snapshot, scope, params)
 
     distances: dict[int, float] | None = None
-    if params.near:
-        # Exact distances for the results; for the facets' near misses only where it is in doubt.
+    if params.near and match is None:
+        # A place only: an exact distance decides membership only in the ring of boundary cells,
+        # and the page needs only the nearest few, found cell by cell from the centre outward.
+        ring = passing & maybe_far
+        passing = (passing - maybe_far) | _distances(snapshot, ring, params.near, params.radius_km).keys()
+        distances = _nearest(snapshot, passing, params.near, params.page * params.per_page)
+    elif params.near:
+        # Words and a place: the blend needs every result's distance.
         distances = _distances(snapshot, passing, params.near, params.radius_km)
         passing = passing & distances.keys()
+    if params.near:
+        # the facets' near misses: exact distances only where it is in doubt
         doubtful = maybe_far & set().union(*near_misses.values())
         too_far = doubtful - _distances(snapshot, doubtful, params.near, params.radius_km).keys()
         near_misses = {dimension: docs - too_far for dimension, docs in near_misses.items()}
@@ -303,6 +312,10 @@ def _search(index, params: SearchParams) -> SearchOutcome:
         # browsing: alphabetical
         ordered = list(snapshot.by_name) if len(passing) == len(snapshot.docs) else [
             d for d in snapshot.by_name if d in passing]
+    elif relevance is None:
+        # nearest first; beyond the page the order is only stable, not by distance
+        known = sorted(distances, key=lambda d: (distances[d], d))
+        ordered = known + sorted(passing - distances.keys())
     else:
         ordered = _rank(passing, relevance, distances, params.radius_km)
     start = (params.page - 1) * params.per_page
@@ -339,6 +352,36 @@ def _distances(snapshot: Snapshot, docnums: Iterable[int], near: ResolvedPoint, 
         if best <= limit:
             reach[docnum] = 2 * geo.EARTH_RADIUS_KM * asin(sqrt(best))
     return reach
+
+
+def _nearest(snapshot: Snapshot, passing: set[int], near: ResolvedPoint, want: int) -> dict[int, float]:
+    """Exact distances for at least the `want` nearest of `passing` (all of them when fewer):
+    services whose area covers the place first (0 km), then grid cells by their distance."""
+    served: set[int] = set()
+    if near.place is not None:
+        served = passing & (set(snapshot.by_area_place.get(near.place.id, ()))
+                            | set(snapshot.by_area_municipality.get(near.place.municipality_id, ())))  # fmt: skip
+    found = dict.fromkeys(served, 0.0)
+    cells = []
+    row_at, col_at = _cell(near.latitude, near.longitude)
+    for row, col in snapshot.grid:
+        if abs(row - row_at) > 60 or abs(col - col_at) > 60:  # beyond 100 km: never in reach
+            continue
+        # nearest point of the cell to the centre
+        lat = min(max(near.latitude, row * CELL_LAT), (row + 1) * CELL_LAT)
+        lon = min(max(near.longitude, col * CELL_LON), (col + 1) * CELL_LON)
+        cells.append((geo.haversine_km(near.latitude, near.longitude, lat, lon), row, col))
+    cells.sort()
+    kth = float("inf")
+    for cell_distance, row, col in cells:
+        if len(found) >= want and cell_distance > kth:
+            break
+        todo = [d for d in snapshot.grid[(row, col)] if d in passing and d not in found]
+        if todo:
+            found.update(_distances(snapshot, todo, near, HALF_EARTH_KM))
+            if len(found) >= want:
+                kth = sorted(found.values())[want - 1]
+    return found
 
 
 def _near_candidates(snapshot: Snapshot, near: ResolvedPoint, radius_km: float):
