@@ -55,15 +55,27 @@ DISPLAY_OPTIONS = (
 )
 
 
+# A result card needs less than a service page: no audiences, alternatives or service area.
+CARD_OPTIONS = (
+    joinedload(Service.organization),
+    joinedload(Service.kind),
+    joinedload(Service.cost),
+    selectinload(Service.themes),
+    selectinload(Service.locations).joinedload(Location.place),
+    selectinload(Service.locations).selectinload(Location.schedules),
+)
+
+
 def visible_services() -> Select:
     return select(Service).where(Service.status == "active", Service.deleted_at.is_(None))
 
 
-def get_services_in_order(ids: list[int]) -> list[Service]:
-    """Services for a result page, in the order given (the search decided it)."""
+def get_services_in_order(ids: list[int], full: bool = True) -> list[Service]:
+    """Services for a result page, in the order given (the search decided it); `full=False`
+    loads only what a result card shows."""
     if not ids:
         return []
-    query = select(Service).options(*DISPLAY_OPTIONS).where(Service.id.in_(ids))
+    query = select(Service).options(*(DISPLAY_OPTIONS if full else CARD_OPTIONS)).where(Service.id.in_(ids))
     found = {s.id: s for s in db.session.scalars(query).unique()}
     return [found[i] for i in ids if i in found]
 

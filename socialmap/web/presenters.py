@@ -21,6 +21,7 @@ def now_local() -> dt.datetime:
     return dt.datetime.now(LOCAL_TIME).replace(tzinfo=None)
 
 
+@lru_cache(maxsize=8)
 def day_names(language: str) -> list[str]:
     """Monday first, in the page's language (Babel has Frisian: moandei … snein)."""
     names = get_day_names("wide", locale=language)

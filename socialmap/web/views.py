@@ -109,7 +109,7 @@ def search():
     if current_user.is_authenticated and current_user.role in ("professional", "municipal_editor", "admin"):
         parsed.params.include_stale = True  # staff see entries nobody confirmed for a year, flagged
     outcome = search_services(parsed.params)
-    services = get_services_in_order([hit.service_id for hit in outcome.hits])
+    services = get_services_in_order([hit.service_id for hit in outcome.hits], full=False)
     hits = {hit.service_id: hit for hit in outcome.hits}
     return render_template(
         "web/results.html", params=parsed.params, chosen=parsed.filters, outcome=outcome, services=services,
