@@ -27,7 +27,7 @@ from whoosh.support.charset import accent_map
 log = logging.getLogger(__name__)
 
 # Bump when the schema or analysis changes: an index with another version is rebuilt.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 VERSION_FILE = "socialmap-schema-version"
 
 DUTCH_STOPWORDS = frozenset(
@@ -80,7 +80,9 @@ PHRASE_FIELDS = ("name_nl", "name_fy", "description_nl", "description_fy")
 
 
 def make_schema() -> Schema:
-    fields = {name: TEXT(analyzer=analyzer, field_boost=boost) for name, (analyzer, boost) in TEXT_FIELDS.items()}
+    # Positions are stored only where phrase queries need them.
+    fields = {name: TEXT(analyzer=analyzer, field_boost=boost, phrase=name in PHRASE_FIELDS)
+              for name, (analyzer, boost) in TEXT_FIELDS.items()}  # fmt: skip
     return Schema(
         service_id=ID(stored=True, unique=True),
         theme=KEYWORD(),  # theme codes, so synonyms like "eenzaam" reach the loneliness theme
@@ -187,7 +189,7 @@ class SearchIndex:
             for document in documents:
                 writer.add_document(**_fields(document))
                 count += 1
-            writer.commit(optimize=True)
+            writer.commit()
             (staging / VERSION_FILE).write_text(str(SCHEMA_VERSION))
             old = self.path.with_name(self.path.name + ".old")
             if self.path.exists():
