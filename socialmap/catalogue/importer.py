@@ -68,7 +68,7 @@ class ImportProblem:
 
 class ImportFailed(Exception):
     def __init__(self, problems: list[ImportProblem]):
-        super().__init__(f"{len(problems)} problem(s)")
+        super().__init__(str(len(problems)) + " problem(s)")
         self.problems = problems
 
 

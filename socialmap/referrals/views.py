@@ -82,20 +82,26 @@ def create():
     return redirect(request.form.get("next") or url_for("referrals.follow_ups"))
 
 
-@bp.post("/verwijzingen/<int:referral_id>/ongedaan")
-@login_required
-def undo(referral_id: int):
+def _on_referral(referral_id: int, action, done_message: str):
+    """Load, let the service decide, commit once, and go back to the follow-up list."""
     referral = db.session.get(Referral, referral_id) or abort(404)
     try:
-        services.undo_referral(current_user, referral)
+        action(referral)
     except services.NotAllowed:
         abort(403)
     except services.ReferralError as failure:
         flash(" ".join(failure.errors.values()))
         return redirect(url_for("referrals.follow_ups"))
     db.session.commit()
-    flash(_("The referral is taken back."))
+    flash(done_message)
     return redirect(url_for("referrals.follow_ups"))
+
+
+@bp.post("/verwijzingen/<int:referral_id>/ongedaan")
+@login_required
+def undo(referral_id: int):
+    return _on_referral(referral_id, lambda r: services.undo_referral(current_user, r),
+                        _("The referral is taken back."))  # fmt: skip
 
 
 @bp.get("/verwijzingen/opvolgen")
@@ -113,17 +119,8 @@ def follow_ups():
 @bp.post("/verwijzingen/<int:referral_id>/uitkomst")
 @login_required
 def outcome(referral_id: int):
-    referral = db.session.get(Referral, referral_id) or abort(404)
-    try:
-        services.record_outcome(current_user, referral, request.form.get("outcome", ""))
-    except services.NotAllowed:
-        abort(403)
-    except services.ReferralError as failure:
-        flash(" ".join(failure.errors.values()))
-        return redirect(url_for("referrals.follow_ups"))
-    db.session.commit()
-    flash(_("Outcome saved."))
-    return redirect(url_for("referrals.follow_ups"))
+    chosen = request.form.get("outcome", "")
+    return _on_referral(referral_id, lambda r: services.record_outcome(current_user, r, chosen), _("Outcome saved."))
 
 
 def report_scope(user) -> reports.ReportFilter | None:
