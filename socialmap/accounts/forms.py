@@ -31,7 +31,3 @@ class SignUpForm(FlaskForm):
     email = EmailField(_l("E-mail address"), validators=[DataRequired(), VALID_EMAIL])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(min=10, max=200)])
 
-
-class InviteForm(FlaskForm):
-    email = EmailField(_l("E-mail address"), validators=[DataRequired(), VALID_EMAIL])
-    organization = StringField(_l("Organisation"), validators=[Length(max=200)])

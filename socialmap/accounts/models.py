@@ -85,8 +85,9 @@ class User(UserMixin, db.Model):
     def is_active(self) -> bool:  # Flask-Login: disabled accounts cannot sign in
         return self.is_enabled
 
-    def has_role(self, *roles: Role) -> bool:
-        return self.role in {str(r) for r in roles}
+    @property
+    def role_title(self) -> str:
+        return Role(self.role).title
 
     @property
     def is_admin(self) -> bool:

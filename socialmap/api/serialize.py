@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from flask import url_for
 
-from socialmap.catalogue.models import Service
+from socialmap.catalogue.models import WEEKDAY_CODES, Service
 from socialmap.i18n import pick_text
-
-WEEKDAY_CODES = ("ma", "di", "wo", "do", "vr", "za", "zo")
 
 
 def places_served(service: Service, language: str) -> list[str]:

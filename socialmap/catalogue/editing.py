@@ -16,6 +16,7 @@ from socialmap import clock
 from socialmap.catalogue.importer import COLUMNS, Lookups, _apply, _validate_row
 from socialmap.catalogue.models import (
     CAPACITY_STATES,
+    WEEKDAY_CODES,
     ChangeRequest,
     Organization,
     Revision,
@@ -27,11 +28,9 @@ from socialmap.extensions import db
 from socialmap.i18n import _
 from socialmap.places.models import Municipality, Place
 
-WEEKDAY_CODES = ("ma", "di", "wo", "do", "vr", "za", "zo")
 # What a person edits: the import columns (minus ids) plus a few that only editors set.
 EDIT_FIELDS = tuple(c for c in COLUMNS if c not in ("external_id", "organization")) + (
     "name_en", "capacity", "capacity_date")  # fmt: skip
-LIST_FIELDS = ("themes", "audiences", "service_area", "alternatives_for")
 
 
 class NotAllowed(Exception):

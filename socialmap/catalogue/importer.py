@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from socialmap.catalogue.models import (
+    WEEKDAY_CODES,
     Location,
     Organization,
     Schedule,
@@ -40,7 +41,7 @@ COLUMNS = (
 REQUIRED = ("external_id", "organization", "name", "description_nl", "kind", "tier", "themes",
             "municipality", "place")  # fmt: skip
 FRONT_LINE_TIERS = (1, 2, 3, 4)
-WEEKDAY_CODES = {"ma": 0, "di": 1, "wo": 2, "do": 3, "vr": 4, "za": 5, "zo": 6}
+WEEKDAY_NUMBERS = {code: number for number, code in enumerate(WEEKDAY_CODES)}
 MAX_LENGTH = {"external_id": 100, "organization": 200, "name": 200, "name_fy": 200, "address": 200,
               "phone": 40, "email": 200, "website": 300, "description_nl": 5000,
               "description_fy": 5000, "description_en": 5000}  # fmt: skip
@@ -163,7 +164,7 @@ def parse_schedule(value: str) -> tuple[list[tuple[int, dt.time, dt.time]], str 
     entries = []
     for part in _split(value):
         match = _SCHEDULE_ENTRY.match(part.lower())
-        if not match or match.group(1) not in WEEKDAY_CODES:
+        if not match or match.group(1) not in WEEKDAY_NUMBERS:
             return [], _("“%(part)s” is not like “ma 09:00-12:00”", part=part)
         day, h1, m1, h2, m2 = match.groups()
         try:
@@ -172,7 +173,7 @@ def parse_schedule(value: str) -> tuple[list[tuple[int, dt.time, dt.time]], str 
             return [], _("“%(part)s” has a time that does not exist", part=part)
         if opens >= closes:
             return [], _("in “%(part)s” the closing time is not after the opening time", part=part)
-        entries.append((WEEKDAY_CODES[day], opens, closes))
+        entries.append((WEEKDAY_NUMBERS[day], opens, closes))
     return sorted(entries), None
 
 

@@ -29,9 +29,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from socialmap.extensions import db
 from socialmap.places.models import Municipality, Place
 
-SERVICE_STATUSES = ("active", "paused", "inactive")
 CAPACITY_STATES = ("available", "full", "waitlist")
-WEEKDAYS = range(7)  # Monday = 0, as Python's date.weekday()
+# Dutch weekday abbreviations of the import format, Monday first (= date.weekday()).
+WEEKDAY_CODES = ("ma", "di", "wo", "do", "vr", "za", "zo")
 
 
 def utcnow() -> dt.datetime:

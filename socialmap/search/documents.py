@@ -5,24 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from socialmap.catalogue.models import Location, Organization, Service
+from socialmap.catalogue.queries import DISPLAY_OPTIONS
 from socialmap.search.index import IndexDocument
 from socialmap.text import fold
-
-LOAD_OPTIONS = (
-    selectinload(Service.organization),
-    selectinload(Service.kind),
-    selectinload(Service.cost),
-    selectinload(Service.themes),
-    selectinload(Service.audiences),
-    selectinload(Service.alternatives_for),
-    selectinload(Service.area_places),
-    selectinload(Service.area_municipalities),
-    selectinload(Service.locations).selectinload(Location.place),
-    selectinload(Service.locations).selectinload(Location.schedules),
-)
 
 
 def is_searchable(service: Service) -> bool:
@@ -77,7 +65,7 @@ def iter_searchable_documents(session: Session, batch_size: int = 500) -> Iterat
     ).all()
     for start in range(0, len(ids), batch_size):
         batch = session.scalars(
-            select(Service).options(*LOAD_OPTIONS).where(Service.id.in_(ids[start : start + batch_size]))
+            select(Service).options(*DISPLAY_OPTIONS).where(Service.id.in_(ids[start : start + batch_size]))
         ).all()
         for service in batch:
             if is_searchable(service):
@@ -87,7 +75,7 @@ def iter_searchable_documents(session: Session, batch_size: int = 500) -> Iterat
 
 def documents_for_ids(session: Session, ids: set[int]) -> tuple[list[IndexDocument], set[int]]:
     """(documents to write, ids to remove) for services that changed."""
-    services = session.scalars(select(Service).options(*LOAD_OPTIONS).where(Service.id.in_(ids))).all()
+    services = session.scalars(select(Service).options(*DISPLAY_OPTIONS).where(Service.id.in_(ids))).all()
     keep = [document_for(s) for s in services if is_searchable(s)]
     kept_ids = {d.service_id for d in keep}
     return keep, ids - kept_ids

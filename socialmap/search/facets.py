@@ -6,10 +6,10 @@ from functools import lru_cache
 
 from sqlalchemy import select
 
+from socialmap.catalogue.models import WEEKDAY_CODES
 from socialmap.extensions import db
 from socialmap.places.models import Municipality, Place
 
-WEEKDAY_CODES = ("ma", "di", "wo", "do", "vr", "za", "zo")
 MAX_PLACE_FACETS = 30
 
 

@@ -138,15 +138,6 @@ class SearchIndex:
             log.warning("search index at %s is unreadable", self.path, exc_info=True)
             return False
 
-    def create_empty(self) -> None:
-        with self._lock:
-            self.close()
-            if self.path.exists():
-                shutil.rmtree(self.path)
-            self.path.mkdir(parents=True)
-            whoosh_index.create_in(str(self.path), make_schema())
-            (self.path / VERSION_FILE).write_text(str(SCHEMA_VERSION))
-
     def _open(self):
         if self._index is None:
             self._index = whoosh_index.open_dir(str(self.path))
@@ -357,6 +348,6 @@ def live_documents(index: SearchIndex, parse) -> tuple[object, list[tuple[int, o
     return searcher, documents
 
 
-def current_searcher(index: SearchIndex) -> object:
+def fresh_searcher(index: SearchIndex) -> object:
     """Identifies the index state: it changes when a commit changes the index."""
     return index.searcher()

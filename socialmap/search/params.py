@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from socialmap.catalogue.models import CAPACITY_STATES
+from socialmap.catalogue.models import CAPACITY_STATES, WEEKDAY_CODES
 from socialmap.catalogue.queries import taxonomy_codes
 from socialmap.extensions import db
 from socialmap.i18n import _
@@ -28,7 +28,6 @@ MAX_QUERY_LENGTH = 200
 MAX_PER_PAGE = 100
 DEFAULT_PER_PAGE = 20
 MAX_PAGE = 1000
-WEEKDAY_CODES = ("ma", "di", "wo", "do", "vr", "za", "zo")
 WEEKDAY_ALIASES = {
     **{code: i for i, code in enumerate(WEEKDAY_CODES)},
     **{name: i for i, name in enumerate(("mo", "ti", "wo", "to", "fr", "so", "si"))},  # Frisian

@@ -243,7 +243,7 @@ def _ensure_ready(index) -> bool:
 
 
 def _snapshot(index) -> Snapshot:
-    searcher = ix.current_searcher(index)
+    searcher = ix.fresh_searcher(index)
     if index.snapshot is None or index.snapshot.token is not searcher:
         token, documents = ix.live_documents(index, DocMeta)
         index.snapshot = Snapshot(token, documents)
@@ -275,7 +275,7 @@ def _search(index, params: SearchParams) -> SearchOutcome:
     suggestion = None
     scope: set[int] | None = None  # None: every service
     if params.q.strip():
-        match = _text_match(index, params.q)
+        match = _text_match(index, snapshot, params.q)
         scope = match.docs
         if not match.docs:
             suggestion = _suggestion(index, params.q)
@@ -481,19 +481,19 @@ class TextMatch:
         return totals
 
 
-def _text_match(index, text: str) -> TextMatch:
+def _text_match(index, snapshot: Snapshot, text: str) -> TextMatch:
     """Relevance, documented: for each query word its best field weight × its rarity (idf), summed;
     every word must match (else any word, at half weight); the exact phrase adds a bonus."""
     concepts = [c for c in split_concepts(text, load_synonyms()) if c not in ix.ALL_STOPWORDS]
     if not concepts:
         return TextMatch(set(), [])
-    total_docs = max(len(_snapshot(index).docs), 1)
+    total_docs = max(len(snapshot.docs), 1)
     per_concept, matched = [], []
     for concept in concepts:
         weighted, docs = _concept_sets(index, concept)
         per_concept.append((weighted, math.log(1 + total_docs / (1 + len(docs)))))
         matched.append(docs)
-    live = _snapshot(index).all_docs  # posting sets may still hold deleted documents
+    live = snapshot.all_docs  # posting sets may still hold deleted documents
     match = TextMatch(set(live.intersection(*matched)), per_concept)
     if not match.docs and len(per_concept) > 1:
         match.docs = set(live & frozenset().union(*matched))

@@ -42,7 +42,7 @@ def next_opening(schedules: list[Schedule], moment: dt.datetime) -> OpeningMomen
         return None
     today, time_now = moment.weekday(), moment.time()
     for schedule in schedules:
-        if schedule.weekday == today and schedule.opens_at <= time_now < schedule.closes_at:
+        if schedule.is_open_at(moment):
             return OpeningMoment(True, today, schedule.opens_at, schedule.closes_at)
     best = None
     for schedule in schedules:
