@@ -55,27 +55,16 @@ DISPLAY_OPTIONS = (
 )
 
 
-# A result card needs less than a service page: no audiences, alternatives or service area.
-CARD_OPTIONS = (
-    joinedload(Service.organization),
-    joinedload(Service.kind),
-    joinedload(Service.cost),
-    selectinload(Service.themes),
-    selectinload(Service.locations).joinedload(Location.place),
-    selectinload(Service.locations).selectinload(Location.schedules),
-)
-
-
 def visible_services() -> Select:
     return select(Service).where(Service.status == "active", Service.deleted_at.is_(None))
 
 
-def get_services_in_order(ids: list[int], full: bool = True) -> list[Service]:
-    """Services for a result page, in the order given (the search decided it); `full=False`
-    loads only what a result card shows."""
+def get_services_in_order(ids: list[int]) -> list[Service]:
+    """Services with everything a service page shows, in the order given (the search decided it).
+    Lists of cards use catalogue/cards.py instead."""
     if not ids:
         return []
-    query = select(Service).options(*(DISPLAY_OPTIONS if full else CARD_OPTIONS)).where(Service.id.in_(ids))
+    query = select(Service).options(*DISPLAY_OPTIONS).where(Service.id.in_(ids))
     found = {s.id: s for s in db.session.scalars(query).unique()}
     return [found[i] for i in ids if i in found]
 
@@ -121,9 +110,11 @@ def list_map_points(ids: list[int]) -> list[tuple]:
     return sorted(rows, key=lambda row: order[row[0]])
 
 
-def list_organization_services(organization_id: int) -> list[Service]:
-    query = visible_services().options(*DISPLAY_OPTIONS).where(Service.organization_id == organization_id)
-    return list(db.session.scalars(query.order_by(Service.name_nl)).unique())
+def list_organization_service_ids(organization_id: int) -> list[int]:
+    """The organisation's public services, by name."""
+    query = select(Service.id).where(Service.status == "active", Service.deleted_at.is_(None),
+                                     Service.organization_id == organization_id)  # fmt: skip
+    return list(db.session.scalars(query.order_by(Service.name_nl)))
 
 
 def get_organization(organization_id: int) -> Organization | None:

@@ -10,8 +10,9 @@ import uuid
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from socialmap.catalogue.cards import load_cards
 from socialmap.catalogue.models import Service
-from socialmap.catalogue.queries import get_services_in_order, list_terms
+from socialmap.catalogue.queries import list_terms
 from socialmap.extensions import db
 from socialmap.i18n import _, current_language
 from socialmap.places.queries import PlaceAmbiguous, PlaceNotFound, list_municipalities, resolve_place_name
@@ -52,7 +53,7 @@ def alternatives():
         else:
             outcome = search_services(SearchParams(near=near, radius_km=25, include_stale=True, per_page=50,
                                                    alternatives=frozenset({product})))  # fmt: skip
-            services_found = get_services_in_order([h.service_id for h in outcome.hits])
+            services_found = load_cards([h.service_id for h in outcome.hits])
             hits = {h.service_id: h for h in outcome.hits}
     return render_template("referrals/alternatives.html", products=products, product=product, near_text=near_text,
                            near=near, services=services_found, hits=hits, problem=problem)  # fmt: skip

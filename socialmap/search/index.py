@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import Stemmer
 from whoosh import index as whoosh_index
 from whoosh import query as Q
@@ -113,10 +114,9 @@ class SearchIndex:
         self.needs_rebuild = False
         self.checked = False
         self.snapshot = None  # filled by the search service; tied to one searcher
-        self._docset_cache: dict = {}
-        self._docset_owner = None
-        self._segment_documents: dict[str, list] = {}
-        self._segment_postings: dict[tuple, frozenset[int]] = {}
+        self._segment_columns: dict[str, object] = {}
+        self._segment_postings: dict[tuple, np.ndarray] = {}
+        self._postings_owner = None
         self._typo_index: dict[str, set[str]] = {}
         self._typo_owner = None
 
@@ -210,53 +210,39 @@ class SearchIndex:
         reader = self.current_searcher().reader()
         return list(reader.terms_within("spell", word, max_distance, prefix=1))
 
-    def docs_with_all(self, field: str, tokens: Sequence[str]) -> frozenset[int]:
-        """Document numbers whose `field` holds every token; cached until the index changes."""
-        return self.docs_with_any(field, (tuple(tokens),))
+    def docs_with_any(self, field: str, alternatives: Sequence[Sequence[str]]) -> np.ndarray:
+        """Document numbers whose `field` holds all tokens of at least one alternative (deleted
+        documents included: the caller keeps only live ones).
 
-    def docs_with_any(self, field: str, alternatives: Sequence[Sequence[str]]) -> frozenset[int]:
-        """Document numbers whose `field` holds all tokens of at least one alternative.
-
-        Built from one posting list per token (cached until the index changes), combined with
-        set operations, which run in C, instead of Whoosh's Python-level Or/And matchers."""
-        key = ("any", field, tuple(tuple(tokens) for tokens in alternatives))
-        self.current_searcher()
-        cached = self._docset_cache.get(key) if self._docset_owner is self._searcher else None
-        if cached is not None:
-            return cached
+        Built from one posting list per token, combined with numpy set operations instead of
+        Whoosh's Python-level Or/And matchers."""
         sets = []
         for tokens in alternatives:
             postings = [self._postings(field, token) for token in tokens]
-            sets.append(postings[0] if len(postings) == 1 else frozenset.intersection(*postings))
-        docs = sets[0] if len(sets) == 1 else frozenset().union(*sets)
-        self._docset_cache[key] = docs  # _postings has tied the cache to the current searcher
-        return docs
+            docs = postings[0]
+            for other in postings[1:]:
+                docs = np.intersect1d(docs, other, assume_unique=True)
+            sets.append(docs)
+        return sets[0] if len(sets) == 1 else np.unique(np.concatenate(sets))
 
-    def _postings(self, field: str, token: str) -> frozenset[int]:
-        """Document numbers (deleted ones included: the caller keeps only live documents) with
-        `token` in `field`. Kept per index segment, so after an edit only the new small segment
-        is read again: Whoosh decodes postings in Python, about 1 µs a document."""
+    def _postings(self, field: str, token: str) -> np.ndarray:
+        """Sorted document numbers with `token` in `field`. Kept per index segment, so after an
+        edit only the new small segment is read again: Whoosh decodes postings in Python, about
+        1 µs a document. Arrays, not sets: the garbage collector does not walk their contents."""
         searcher = self.current_searcher()
-        if self._docset_owner is not searcher:
-            self._docset_cache, self._docset_owner = {}, searcher
+        if self._postings_owner is not searcher:
+            self._postings_owner = searcher
             live_segments = {reader.segment().segment_id() for reader, _ in _segments(searcher)}
             self._segment_postings = {k: v for k, v in self._segment_postings.items() if k[0] in live_segments}
-        docs = self._docset_cache.get((field, token))
-        if docs is None:
-            parts = [frozenset()]
-            for reader, offset in _segments(searcher):
-                key = (reader.segment().segment_id(), field, token)
-                local = self._segment_postings.get(key)
-                if local is None:
-                    present = (field, token) in reader
-                    local = frozenset(reader.postings(field, token).all_ids()) if present else frozenset()
-                    self._segment_postings[key] = local
-                parts.append(local if offset == 0 else frozenset(d + offset for d in local))
-            docs = parts[-1] if len(parts) <= 2 else frozenset().union(*parts)
-            if len(self._docset_cache) > 50_000:
-                self._docset_cache.clear()
-            self._docset_cache[(field, token)] = docs
-        return docs
+        parts = []
+        for reader, offset in _segments(searcher):
+            key = (reader.segment().segment_id(), field, token)
+            local = self._segment_postings.get(key)
+            if local is None:
+                ids = reader.postings(field, token).all_ids() if (field, token) in reader else ()
+                local = self._segment_postings[key] = np.fromiter(ids, dtype=np.int64)
+            parts.append(local + offset if offset else local)
+        return parts[0] if len(parts) == 1 else np.concatenate(parts) if parts else np.empty(0, dtype=np.int64)
 
     def words_one_edit_away(self, word: str) -> list[str]:
         """Index words within one edit (a swap counts as one) of `word`, from a deletion index
@@ -268,8 +254,8 @@ class SearchIndex:
             ), searcher
         return _one_edit_candidates(self._typo_index, word)
 
-    def docs_with_phrase(self, field: str, tokens: Sequence[str]) -> frozenset[int]:
-        return frozenset(self.current_searcher().docs_for_query(Q.Phrase(field, list(tokens))))
+    def docs_with_phrase(self, field: str, tokens: Sequence[str]) -> np.ndarray:
+        return np.fromiter(self.current_searcher().docs_for_query(Q.Phrase(field, list(tokens))), dtype=np.int64)
 
     def word_frequency(self, word: str) -> int:
         """In how many services this (unstemmed, folded) word occurs."""
@@ -328,24 +314,26 @@ def _fields(document: IndexDocument) -> dict:
     }
 
 
-def live_documents(index: SearchIndex, parse) -> tuple[object, list[tuple[int, object]]]:
-    """(token, [(docnum, parse(meta))]) for every live document; the token changes with the index.
+def live_segments(index: SearchIndex, build) -> tuple[object, list[tuple[int, object, np.ndarray]]]:
+    """(token, [(first docnum, build([meta, …]), deleted local docnums)] per segment); the token
+    changes with the index.
 
-    Parsed documents are kept per index segment: after an edit only the new small segment is read,
+    build()'s result is kept per index segment: after an edit only the new small segment is read,
     not the whole index, so an edit is searchable quickly even with 100k services.
     """
     searcher = index.searcher()
-    kept: dict[str, list] = {}
-    documents: list[tuple[int, object]] = []
+    kept: dict[str, object] = {}
+    segments = []
     for reader, offset in _segments(searcher):
-        segment_id = reader.segment().segment_id()
-        parsed = index._segment_documents.get(segment_id)
-        if parsed is None:
-            parsed = [parse(json.loads(reader.stored_fields(local)["meta"])) for local in range(reader.doc_count_all())]
-        kept[segment_id] = parsed
-        documents.extend((offset + local, doc) for local, doc in enumerate(parsed) if not reader.is_deleted(local))
-    index._segment_documents = kept
-    return searcher, documents
+        segment = reader.segment()
+        columns = index._segment_columns.get(segment.segment_id())
+        if columns is None:
+            metas = [json.loads(reader.stored_fields(local)["meta"]) for local in range(reader.doc_count_all())]
+            columns = build(metas)
+        kept[segment.segment_id()] = columns
+        segments.append((offset, columns, np.fromiter(segment.deleted_docs(), dtype=np.int64)))
+    index._segment_columns = kept
+    return searcher, segments
 
 
 def fresh_searcher(index: SearchIndex) -> object:

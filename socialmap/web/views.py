@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import format_decimal
 from flask_login import current_user
 
+from socialmap.catalogue.cards import load_cards
 from socialmap.catalogue.freshness import hidden_before
 from socialmap.catalogue.queries import (
     get_organization,
-    get_services_in_order,
     get_visible_service,
     has_demo_services,
     list_municipality_overview,
-    list_organization_services,
+    list_organization_service_ids,
     list_terms,
     list_tiers,
 )
+from socialmap.extensions import db
 from socialmap.i18n import LANGUAGE_COOKIE, LANGUAGES, _, current_language
 from socialmap.places.queries import get_place_by_slug, list_municipalities
 from socialmap.search.params import WEEKDAY_CODES, BadParameter, parse_search_args
@@ -88,10 +91,18 @@ def service_url(service) -> str:
 
 
 def _filter_options(language: str) -> dict[str, list[tuple]]:
-    """(value, label) per filter, in the page's language; labels are taxonomy data, not gettext."""
+    return _reference_options(str(db.engine.url), language)
+
+
+@lru_cache(maxsize=16)
+def _reference_options(database_url: str, language: str) -> dict[str, list[tuple]]:
+    """(value, label) per filter, in the page's language; labels are taxonomy data, not gettext.
+    Reference data: read once per process, database and language (`socialmap init` changes it,
+    and a restart follows)."""
     options = {name: [(t.code, t.label(language)) for t in list_terms(name)]
                for name in ("theme", "kind", "audience", "cost")}  # fmt: skip
     options["tier"] = [(t.level, t.label(language)) for t in list_tiers() if t.level <= 4]
+    options["municipality"] = [(m.id, m.slug, m.display_name(language)) for m in list_municipalities()]
     return options
 
 
@@ -109,11 +120,11 @@ def search():
     if current_user.is_authenticated and current_user.role in ("professional", "municipal_editor", "admin"):
         parsed.params.include_stale = True  # staff see entries nobody confirmed for a year, flagged
     outcome = search_services(parsed.params)
-    services = get_services_in_order([hit.service_id for hit in outcome.hits], full=False)
+    services = load_cards([hit.service_id for hit in outcome.hits])
     hits = {hit.service_id: hit for hit in outcome.hits}
     return render_template(
         "web/results.html", params=parsed.params, chosen=parsed.filters, outcome=outcome, services=services,
-        hits=hits, options=_filter_options(current_language()), municipalities=list_municipalities(),
+        hits=hits, options=_filter_options(current_language()),
         weekdays=list(enumerate(WEEKDAY_CODES)), pages=_pages(outcome.total, parsed.params),
     )  # fmt: skip
 
@@ -166,7 +177,7 @@ def organization(organization_id: int, slug: str | None = None):
     if found is None or found.status != "active":
         abort(404)
     return render_template("web/organization.html", organization=found,
-                           services=list_organization_services(found.id))  # fmt: skip
+                           services=load_cards(list_organization_service_ids(found.id)))  # fmt: skip
 
 
 @bp.get("/plaatsen/<slug>")
@@ -175,8 +186,8 @@ def place(slug: str):
     if found is None:
         abort(404)
     outcome = search_services(SearchParams(places=frozenset({(found.id, found.municipality_id)}), per_page=100))
-    services = get_services_in_order([hit.service_id for hit in outcome.hits])
-    located = [s for s in services if any(loc.place_id == found.id for loc in s.locations)]
+    services = load_cards([hit.service_id for hit in outcome.hits])
+    located = [s for s in services if found.id in s.place_ids]
     serving = [s for s in services if s not in located]
     return render_template("web/place.html", place=found, located=located, serving=serving, total=outcome.total)
 

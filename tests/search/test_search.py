@@ -125,6 +125,32 @@ def test_without_words_results_are_ordered_by_distance(catalogue):
     assert distances == sorted(distances)
 
 
+def test_the_whole_result_list_is_nearest_first_then_by_name(catalogue):
+    near_heeg = resolve_near("Heeg")
+    everything = search(near=near_heeg, radius_km=30)
+    paged = search(near=near_heeg, radius_km=30, per_page=2)
+    assert len(everything.hits) >= 5
+    assert paged.ordered_ids == ids(everything)  # the map's order beyond the page is the list's order
+    # three services in Heeg are equally near: alphabetical among themselves
+    assert ids(everything)[:3] == [catalogue["maatje"], catalogue["scattered"], catalogue["phrase"]]
+    assert [hit.distance_km for hit in everything.hits[:3]] == [everything.hits[0].distance_km] * 3
+
+
+@pytest.mark.parametrize("query", [{}, {"q": "koffie"}, {"near": "Sneek", "radius_km": "60"}])
+def test_a_facet_count_is_the_number_of_results_when_that_value_is_chosen(catalogue, query):
+    facets = search_services(_parsed(per_page="100", **query)).facets
+    parameter = {"tier": "tier", "theme": "theme", "kind": "kind", "audience": "audience", "cost": "cost",
+                 "day": "open", "capacity": "capacity"}  # fmt: skip
+    weekday_codes = ("ma", "di", "wo", "do", "vr", "za", "zo")
+    checked = 0
+    for dimension, name in parameter.items():
+        for value, count in facets[dimension].items():
+            chosen = weekday_codes[value] if dimension == "day" else str(value)
+            assert search_services(_parsed(per_page="100", **query, **{name: chosen})).total == count, (name, value)
+            checked += 1
+    assert checked >= 8
+
+
 def test_with_words_and_place_relevance_and_distance_are_blended(db, catalogue):
     outcome = search(q="koffie", near=resolve_near("Heeg"), radius_km=30)
     assert ids(outcome)[0] in (catalogue["phrase"], catalogue["scattered"])

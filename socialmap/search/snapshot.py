@@ -1,0 +1,200 @@
+"""An in-memory, column-wise copy of the index's `meta` for one index state.
+
+Every per-service question of a search (is it within reach, does it pass the filters, which facet
+values does it add, how does it rank) is answered with numpy over arrays indexed by Whoosh
+document number, so its cost grows with the number of services only at C speed: a broad word near
+a busy village touches thousands of services, and a Python loop over them was the p95.
+A set of services is a boolean mask over document numbers; deleted documents are never live.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from functools import cached_property
+from itertools import chain
+
+import numpy as np
+
+from socialmap.search import geo
+
+DIMENSIONS = ("tier", "theme", "kind", "audience", "cost", "municipality", "place", "day", "capacity", "alternative")
+
+# (dimension, value) pairs interned as small ints for the whole process: there are only a few
+# hundred (codes, places, days), and counting ints is one numpy bincount.
+_FACET_KEYS: dict[tuple[str, object], int] = {}
+FACET_PAIRS: list[tuple[str, object]] = []
+
+
+def facet_key(dimension: str, value: object) -> int:
+    key = _FACET_KEYS.get((dimension, value))
+    if key is None:
+        key = _FACET_KEYS[(dimension, value)] = len(FACET_PAIRS)
+        FACET_PAIRS.append((dimension, value))
+    return key
+
+
+def _facet_keys(meta: dict) -> tuple[int, ...]:
+    values = {
+        "tier": (meta["tier"],),
+        "theme": meta["themes"],
+        "kind": (meta["kind"],),
+        "audience": meta["audiences"],
+        "cost": (meta["cost"],) if meta["cost"] else (),
+        # a place or municipality facet counts services there and services serving it
+        "municipality": set(meta["munis"]) | set(meta["area_munis"]),
+        "place": set(meta["places"]) | set(meta["area_places"]),
+        "day": meta["days"],
+        "capacity": (meta["capacity"],) if meta.get("capacity") else (),
+        "alternative": meta.get("alternatives", ()),
+    }
+    return tuple(facet_key(dimension, v) for dimension in DIMENSIONS for v in sorted(values[dimension], key=str))
+
+
+def _pairs(metas: list[dict], name: str) -> tuple[np.ndarray, np.ndarray]:
+    """(document, value) pairs of a list-valued meta field, as two arrays."""
+    documents = np.repeat(np.arange(len(metas)), [len(m[name]) for m in metas])
+    values = np.fromiter(chain.from_iterable(m[name] for m in metas), dtype=np.int64, count=len(documents))
+    return documents, values
+
+
+class SegmentColumns:
+    """One index segment's `meta` as arrays over its own document numbers. Built once per segment
+    and kept across edits: an edit adds a small segment, so a new snapshot only joins arrays."""
+
+    def __init__(self, metas: list[dict]):
+        self.count = len(metas)
+        self.service_ids = np.fromiter((m["id"] for m in metas), dtype=np.int64, count=self.count)
+        self.assured = np.fromiter((m.get("assured", 0) for m in metas), dtype=np.int64, count=self.count)  # ordinal
+        self.sort_keys = np.array([m["sort"] for m in metas], dtype=str)
+        # every location as one row: a service with three offices has three rows
+        self.location_doc = np.repeat(np.arange(self.count), [len(m["loc"]) for m in metas])
+        coordinates = np.array([loc for m in metas for loc in m["loc"]], dtype=np.float64).reshape(-1, 2)
+        self.location_lat, self.location_lon = coordinates[:, 0].copy(), coordinates[:, 1].copy()
+        keys = [_facet_keys(m) for m in metas]
+        self.facet_lengths = np.fromiter((len(k) for k in keys), dtype=np.int64, count=self.count)
+        self.facet_keys = np.fromiter(chain.from_iterable(keys), dtype=np.int64, count=int(self.facet_lengths.sum()))
+        self.area_place_doc, self.area_place = _pairs(metas, "area_places")
+        self.area_municipality_doc, self.area_municipality = _pairs(metas, "area_munis")
+
+
+class Snapshot:
+    """Arrays over document numbers 0 … size-1 for one index state; deleted documents are not live."""
+
+    def __init__(self, token: object, segments: list[tuple[int, SegmentColumns, np.ndarray]]):
+        """`segments`: (first document number, columns, deleted local document numbers) per segment."""
+        self.token = token
+        self.size = max((offset + columns.count for offset, columns, _ in segments), default=0)
+        self.live = np.zeros(self.size, dtype=bool)
+        self.service_ids = np.zeros(self.size, dtype=np.int64)
+        self.assured = np.zeros(self.size, dtype=np.int64)
+        facet_lengths = np.zeros(self.size, dtype=np.int64)
+        sort_keys = np.zeros(self.size, dtype=str)
+        for offset, columns, deleted in segments:
+            window = slice(offset, offset + columns.count)
+            self.live[window] = True
+            self.live[deleted + offset] = False
+            self.service_ids[window] = columns.service_ids
+            self.assured[window] = columns.assured
+            facet_lengths[window] = columns.facet_lengths
+            sort_keys = sort_keys.astype(np.result_type(sort_keys, columns.sort_keys))
+            sort_keys[window] = columns.sort_keys
+        self.count = int(np.count_nonzero(self.live))
+
+        def joined(name: str, is_document: bool = False, dtype=np.int64) -> np.ndarray:
+            """One array from every segment's; document numbers shifted by the segment's first."""
+            parts = [getattr(columns, name) + (offset if is_document else 0) for offset, columns, _ in segments]
+            return np.concatenate(parts).astype(dtype, copy=False) if parts else np.empty(0, dtype=dtype)
+
+        # alphabetical position, for browsing and for equal distances
+        self.name_rank = np.empty(self.size, dtype=np.int64)
+        self.name_rank[np.lexsort((self.service_ids, sort_keys))] = np.arange(self.size)
+        self.location_doc = joined("location_doc", True)
+        self.location_lat, self.location_lon = joined("location_lat", dtype=float), joined("location_lon", dtype=float)
+        self.location_lat_rad, self.location_lon_rad = np.radians(self.location_lat), np.radians(self.location_lon)
+        self.location_cos = np.cos(self.location_lat_rad)
+        # facet keys in compressed rows: the keys of document d are facet_keys[start[d]:start[d + 1]]
+        self.facet_start = np.concatenate(([0], np.cumsum(facet_lengths)))
+        self.facet_keys = joined("facet_keys")
+        self.key_count = len(FACET_PAIRS)
+        self.area_place_doc, self.area_place = joined("area_place_doc", True), joined("area_place")
+        self.area_municipality_doc, self.area_municipality = joined("area_municipality_doc", True), joined(
+            "area_municipality")
+        self._masks: dict[object, np.ndarray] = {}
+
+    # -- sets of services ----------------------------------------------------------------
+    def mask_of(self, docnums: np.ndarray | Iterable[int]) -> np.ndarray:
+        """A mask from document numbers (posting lists may name deleted ones: they stay off)."""
+        array = docnums if isinstance(docnums, np.ndarray) else np.fromiter(docnums, dtype=np.int64)
+        mask = np.zeros(self.size, dtype=bool)
+        mask[array[array < self.size]] = True
+        return mask & self.live
+
+    def cached_mask(self, key: object, build) -> np.ndarray:
+        """A mask kept for this index state (filters, posting lists); `build()` makes it once."""
+        mask = self._masks.get(key)
+        if mask is None:
+            if len(self._masks) > 20_000:
+                self._masks.clear()
+            mask = self._masks[key] = build()
+        return mask
+
+    @cached_property
+    def _facet_docs(self) -> np.ndarray:
+        """The document of each entry of `facet_keys`."""
+        return np.repeat(np.arange(self.size), np.diff(self.facet_start))
+
+    def docs_with_any(self, dimension: str, values: Iterable) -> np.ndarray:
+        """Services with any of the values in a facet dimension ("area_municipality": services whose
+        service area covers the whole municipality)."""
+        values = frozenset(values)
+
+        def build() -> np.ndarray:
+            if dimension == "area_municipality":
+                return self.mask_of(self.area_municipality_doc[np.isin(self.area_municipality, list(values))])
+            keys = [_FACET_KEYS[(dimension, v)] for v in values if (dimension, v) in _FACET_KEYS]
+            return self.mask_of(self._facet_docs[np.isin(self.facet_keys, keys)])
+
+        return self.cached_mask(("facet", dimension, values), build)
+
+    def confirmed_since(self, day: int) -> np.ndarray:
+        """Services a person confirmed on or after `day` (an ordinal)."""
+        return self.cached_mask(("confirmed", day), lambda: self.live & (self.assured >= day))
+
+    # -- distance ------------------------------------------------------------------------
+    def served_at(self, place_id: int | None, municipality_id: int | None) -> np.ndarray:
+        """Document numbers whose service area covers the place or its whole municipality."""
+        at_place = self.area_place_doc[self.area_place == place_id]
+        in_municipality = self.area_municipality_doc[self.area_municipality == municipality_id]
+        return np.unique(np.concatenate((at_place, in_municipality)))
+
+    def reach(self, latitude: float, longitude: float, radius_km: float, served: np.ndarray) -> np.ndarray:
+        """Kilometres from the point to each service's nearest location, inf beyond the radius;
+        services in `served` (their area covers the resident's place) count as 0 km."""
+        distance = np.full(self.size, np.inf)
+        south, north, west, east = geo.bounding_box(latitude, longitude, radius_km)
+        in_box = np.flatnonzero((self.location_lat >= south) & (self.location_lat <= north)
+                                & (self.location_lon >= west) & (self.location_lon <= east))  # fmt: skip
+        if len(in_box):
+            lat0, lon0 = math.radians(latitude), math.radians(longitude)
+            # haversine: a = sin²(Δφ/2) + cos φ1 cos φ2 sin²(Δλ/2)
+            half_dlat = (self.location_lat_rad[in_box] - lat0) / 2
+            half_dlon = (self.location_lon_rad[in_box] - lon0) / 2
+            a = np.sin(half_dlat) ** 2 + math.cos(lat0) * self.location_cos[in_box] * np.sin(half_dlon) ** 2
+            km = 2 * geo.EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
+            within = km <= radius_km
+            np.minimum.at(distance, self.location_doc[in_box[within]], km[within])
+        distance[served] = 0.0
+        return distance
+
+    # -- facets --------------------------------------------------------------------------
+    def count_keys(self, docnums: np.ndarray) -> np.ndarray:
+        """How many of the documents carry each facet key (an array indexed by key)."""
+        starts = self.facet_start[docnums]
+        lengths = self.facet_start[docnums + 1] - starts
+        total = int(lengths.sum())
+        if not total:
+            return np.zeros(self.key_count, dtype=np.int64)
+        # positions of every key of every selected document, without a Python loop
+        shifts = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
+        return np.bincount(self.facet_keys[shifts + np.arange(total)], minlength=self.key_count)
