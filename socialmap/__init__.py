@@ -8,6 +8,7 @@ from flask import Flask
 from flask_babel import refresh as refresh_locale
 
 import socialmap.models  # noqa: F401  (every feature's tables, before any query is built)
+from socialmap.api.errors import refuse_nul_bytes
 from socialmap.config import PROJECT_ROOT, Config, to_dict
 from socialmap.extensions import babel, csrf, db, limiter
 from socialmap.i18n import select_locale
@@ -28,6 +29,8 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     babel.init_app(app, locale_selector=select_locale)
     # Each request chooses its own language, even when an app context is shared (tests, CLI).
     app.before_request(refresh_locale)
+    # Before the other request hooks (sign-in limits, CSRF): none of them should see such input.
+    app.before_request(refuse_nul_bytes)
 
     csrf.init_app(app)
     limiter.init_app(app)

@@ -93,6 +93,9 @@ def make_schema() -> Schema:
     )
 
 
+MAX_CACHED_POSTINGS = 200_000  # (segment, field, token) posting lists kept in memory
+
+
 @dataclass
 class IndexDocument:
     """What the catalogue hands the index for one service."""
@@ -239,6 +242,8 @@ class SearchIndex:
             key = (reader.segment().segment_id(), field, token)
             local = self._segment_postings.get(key)
             if local is None:
+                if len(self._segment_postings) > MAX_CACHED_POSTINGS:
+                    self._segment_postings.clear()  # odd queries must not grow memory without end
                 ids = reader.postings(field, token).all_ids() if (field, token) in reader else ()
                 local = self._segment_postings[key] = np.fromiter(ids, dtype=np.int64)
             parts.append(local + offset if offset else local)

@@ -18,6 +18,10 @@ import numpy as np
 
 from socialmap.search import geo
 
+# Masks of posting lists and filters kept per index state: at 50k services a mask is 50 KB, so
+# this keeps ~5,000 of them (every word a busy site sees in a day, with its synonyms).
+MASK_CACHE_BYTES = 256 * 2**20
+
 DIMENSIONS = ("tier", "theme", "kind", "audience", "cost", "municipality", "place", "day", "capacity", "alternative")
 
 # (dimension, value) pairs interned as small ints for the whole process: there are only a few
@@ -134,7 +138,7 @@ class Snapshot:
         """A mask kept for this index state (filters, posting lists); `build()` makes it once."""
         mask = self._masks.get(key)
         if mask is None:
-            if len(self._masks) > 20_000:
+            if (len(self._masks) + 1) * max(self.size, 1) > MASK_CACHE_BYTES:
                 self._masks.clear()
             mask = self._masks[key] = build()
         return mask

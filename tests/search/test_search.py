@@ -215,6 +215,22 @@ def test_an_edit_is_findable_right_after_commit(db, catalogue):
     assert ids(search(q="boules")) == [catalogue["ver_weg"]]
 
 
+def test_edited_and_removed_services_count_once_in_filters_and_facets(db, catalogue):
+    from socialmap.catalogue.models import Service
+
+    before = search(near=resolve_near("Heeg"), radius_km=30)
+    # an edit rewrites the document in a new index segment and deletes the old one
+    db.session.get(Service, catalogue["phrase"]).name_nl = "Koffieochtend in Heeg"
+    db.session.get(Service, catalogue["scattered"]).status = "paused"
+    db.session.commit()
+    after = search(near=resolve_near("Heeg"), radius_km=30)
+    assert after.total == before.total - 1
+    assert catalogue["phrase"] in after.ordered_ids and catalogue["scattered"] not in after.ordered_ids
+    assert after.facets["theme"]["meeting"] == before.facets["theme"]["meeting"] - 1
+    assert search(near=resolve_near("Heeg"), radius_km=30, themes=frozenset({"meeting"})).total == (
+        after.facets["theme"]["meeting"])
+
+
 def test_a_corrupted_index_is_rebuilt_and_search_keeps_answering(app, catalogue):
     from pathlib import Path
 

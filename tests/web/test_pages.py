@@ -85,6 +85,32 @@ def test_an_over_long_search_is_refused_kindly(client):
     assert "200" in html
 
 
+@pytest.mark.parametrize("url", ["/zoeken?q=koffie%00&lang=fy", "/zoeken?near=%00&lang=fy",
+                                 "/plaatsen/ijl%00st?lang=fy", "/zoeken?place=%00&lang=fy"])  # fmt: skip
+def test_a_nul_byte_is_refused_in_the_pages_language(client, url):
+    # PostgreSQL cannot compare text with a NUL byte: this was a server error there
+    status, html = page(client, url)
+    assert status == 400
+    assert '<html lang="fy"' in html and "NUL" in html
+
+
+def test_a_nul_byte_in_the_api_or_a_form_is_a_400_too(client):
+    response = client.get("/api/v1/services?place=%00&lang=nl")
+    assert response.status_code == 400 and response.get_json()["error"]["code"] == "bad_characters"
+    assert client.post("/inloggen", data={"email": "a\x00@example.org", "password": "x"}).status_code == 400
+
+
+def test_a_refused_form_gets_a_page_in_the_users_language(db, client, auth):
+    from tests.factories import personas
+
+    social_worker = personas().social_worker
+    db.session.commit()
+    auth.login(social_worker)
+    status, html = page(client, "/professionals/alternatieven?product=bestaat-niet&near=IJlst&lang=nl")
+    assert status == 400
+    assert '<html lang="nl"' in html and "<h1>" in html and "Bad Request" not in html
+
+
 def test_a_place_page_lists_what_is_there_and_what_serves_it(client, catalogue):
     status, html = page(client, "/plaatsen/ijlst")
     assert status == 200
