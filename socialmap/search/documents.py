@@ -56,13 +56,17 @@ def document_for(service: Service) -> IndexDocument:
     )
 
 
-def iter_searchable_documents(session: Session, batch_size: int = 500) -> Iterator[IndexDocument]:
-    """Every searchable service, loaded in batches so that 100k services fit in memory."""
-    ids = session.scalars(
+def searchable_ids(session: Session) -> list[int]:
+    """Ids of the services the index should hold, in id order."""
+    return list(session.scalars(
         select(Service.id).join(Organization)
         .where(Service.status == "active", Service.deleted_at.is_(None), Organization.status == "active")
         .order_by(Service.id)
-    ).all()
+    ))  # fmt: skip
+
+
+def iter_searchable_documents(session: Session, ids: list[int], batch_size: int = 500) -> Iterator[IndexDocument]:
+    """Documents for these services, loaded in batches so that 100k services fit in memory."""
     for start in range(0, len(ids), batch_size):
         batch = session.scalars(
             select(Service).options(*DISPLAY_OPTIONS).where(Service.id.in_(ids[start : start + batch_size]))

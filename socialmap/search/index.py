@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
 import threading
 from collections.abc import Iterable, Sequence
@@ -93,6 +94,18 @@ def make_schema() -> Schema:
     )
 
 
+PARALLEL_FROM = 5000  # documents; below this, starting writer processes costs more than it saves
+PARALLEL_BATCH = 100  # documents handed to a writer process at a time
+
+
+def writer_processes(expected: int) -> int:
+    """Whoosh analyses text in Python, so a big rebuild is split over the cores — but only from a
+    process without other threads: forking a threaded server process could copy a held lock."""
+    if expected < PARALLEL_FROM or threading.active_count() > 1:
+        return 1
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
 MAX_CACHED_POSTINGS = 200_000  # (segment, field, token) posting lists kept in memory
 
 
@@ -169,8 +182,9 @@ class SearchIndex:
             return self._searcher
 
     # -- writing -------------------------------------------------------------------------
-    def rebuild(self, documents: Iterable[IndexDocument]) -> int:
-        """Write a fresh index into a side folder, then swap it in, so searches never see half of it."""
+    def rebuild(self, documents: Iterable[IndexDocument], expected: int = 0) -> int:
+        """Write a fresh index into a side folder, then swap it in, so searches never see half of it.
+        `expected`: about how many documents come (decides whether to write in parallel)."""
         with self._lock:
             self.close()
             staging = self.path.with_name(self.path.name + ".new")
@@ -179,7 +193,11 @@ class SearchIndex:
             staging.mkdir(parents=True)
             ix = whoosh_index.create_in(str(staging), make_schema())
             count = 0
-            writer = ix.writer(limitmb=256, procs=1)
+            processes = writer_processes(expected)
+            # Several processes each write their own segment; merging them afterwards would be
+            # serial again, and searches read several segments fine.
+            options = {"procs": processes, "multisegment": True, "batchsize": PARALLEL_BATCH} if processes > 1 else {}
+            writer = ix.writer(limitmb=256 // processes, **options)
             for document in documents:
                 writer.add_document(**_fields(document))
                 count += 1

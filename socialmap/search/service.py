@@ -24,7 +24,12 @@ from socialmap.extensions import db
 from socialmap.places.queries import ResolvedPoint
 from socialmap.search import get_index
 from socialmap.search import index as ix
-from socialmap.search.documents import documents_for_ids, iter_searchable_documents, service_ids_for
+from socialmap.search.documents import (
+    documents_for_ids,
+    iter_searchable_documents,
+    searchable_ids,
+    service_ids_for,
+)
 from socialmap.search.snapshot import DIMENSIONS, FACET_PAIRS, SegmentColumns, Snapshot
 from socialmap.search.synonyms import load_synonyms, split_concepts
 from socialmap.text import edit_distance, normalize_name
@@ -78,7 +83,8 @@ def rebuild_index() -> int:
     """Rebuild the whole index from the database (the `socialmap reindex` command)."""
     index = get_index()
     with Session(db.engine) as session:
-        count = index.rebuild(iter_searchable_documents(session))
+        ids = searchable_ids(session)
+        count = index.rebuild(iter_searchable_documents(session, ids), expected=len(ids))
     index.needs_rebuild = False
     index.checked = True
     index.snapshot = None

@@ -231,6 +231,38 @@ def test_edited_and_removed_services_count_once_in_filters_and_facets(db, catalo
         after.facets["theme"]["meeting"])
 
 
+def test_a_big_rebuild_written_by_several_processes_finds_the_same(app, catalogue, monkeypatch):
+    import threading
+
+    from socialmap.search import get_index
+    from socialmap.search import index as search_index
+    from socialmap.search.service import rebuild_index
+
+    queries = [{"q": "koffie"}, {"q": "iensumens"}, {"near": resolve_near("Heeg"), "radius_km": 30},
+               {"themes": frozenset({"meeting"})}]  # fmt: skip
+    before = [(search(**q).total, sorted(search(**q).ordered_ids), search(**q).facets) for q in queries]
+    monkeypatch.setattr(search_index, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(search_index, "PARALLEL_BATCH", 2)
+    monkeypatch.setattr(threading, "active_count", lambda: 1)  # whatever the test runner runs
+    monkeypatch.setattr(search_index.os, "cpu_count", lambda: 2)
+    assert rebuild_index() == len(catalogue)
+    assert len(get_index().searcher().reader().leaf_readers()) >= 2  # the processes' own segments
+    after = [(search(**q).total, sorted(search(**q).ordered_ids), search(**q).facets) for q in queries]
+    assert after == before
+
+
+def test_a_threaded_process_never_forks_writers(monkeypatch):
+    import threading
+
+    from socialmap.search import index as search_index
+
+    monkeypatch.setattr(threading, "active_count", lambda: 4)
+    assert search_index.writer_processes(100_000) == 1
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    assert search_index.writer_processes(100) == 1
+    assert search_index.writer_processes(100_000) == min(search_index.os.cpu_count() or 1, 4)
+
+
 def test_a_corrupted_index_is_rebuilt_and_search_keeps_answering(app, catalogue):
     from pathlib import Path
 
