@@ -84,13 +84,12 @@ def resolve_place_name(text: str) -> Place:
     key = normalize_name(name)
     if not key:
         raise PlaceNotFound(text)
-    query = (
-        select(Place)
-        .join(PlaceName)
-        .options(joinedload(Place.municipality))
-        .where(PlaceName.normalized == key)
-        .distinct()
-    )
+    ids = _places_named(str(db.engine.url)).get(key, ())
+    if len(ids) == 1 and not municipality.strip():
+        place = db.session.get(Place, ids[0])  # the usual case: one place, found by primary key
+        if place is not None:
+            return place
+    query = select(Place).options(joinedload(Place.municipality)).where(Place.id.in_(ids))
     if municipality.strip():
         query = query.join(Municipality).where(Municipality.slug == normalize_name(municipality).replace(" ", "-"))
     candidates = db.session.scalars(query).unique().all()
@@ -109,6 +108,16 @@ def resolve_place_name(text: str) -> Place:
 def _all_names(database_url: str) -> tuple[tuple[str, int], ...]:
     # The gazetteer only changes with `socialmap init`, so one read per process and database.
     return tuple(db.session.execute(select(PlaceName.normalized, PlaceName.place_id)).all())
+
+
+@lru_cache(maxsize=4)
+def _places_named(database_url: str) -> dict[str, tuple[int, ...]]:
+    """Normalised name → ids of the places called so (Dutch, Frisian and other names)."""
+    places: dict[str, list[int]] = {}
+    for normalized, place_id in _all_names(database_url):
+        if place_id not in places.setdefault(normalized, []):
+            places[normalized].append(place_id)
+    return {name: tuple(ids) for name, ids in places.items()}
 
 
 def suggest_places(key: str, limit: int = 5) -> list[Place]:

@@ -121,9 +121,10 @@ def parse_search_args(args) -> ParsedSearch:
         tiers.append(int(value))
 
     municipality_ids = []
-    municipalities = {m.slug: m for m in db.session.scalars(select(Municipality))}
+    chosen_municipalities = _many(args, "municipality")
+    municipalities = {m.slug: m for m in db.session.scalars(select(Municipality))} if chosen_municipalities else {}
     by_name = {normalize_name(m.name): m for m in municipalities.values()}
-    for value in _many(args, "municipality"):
+    for value in chosen_municipalities:
         municipality = municipalities.get(value) or by_name.get(normalize_name(value))
         if municipality is None:
             raise BadParameter("unknown_municipality", "municipality", _(

@@ -55,6 +55,12 @@ def _facet_keys(meta: dict) -> tuple[int, ...]:
     return tuple(facet_key(dimension, v) for dimension in DIMENSIONS for v in sorted(values[dimension], key=str))
 
 
+def _unit_vectors(latitudes: np.ndarray, longitudes: np.ndarray) -> np.ndarray:
+    """(3, n): x, y, z of points on the unit sphere."""
+    cos_lat = np.cos(latitudes)
+    return np.stack((cos_lat * np.cos(longitudes), cos_lat * np.sin(longitudes), np.sin(latitudes)))
+
+
 def _pairs(metas: list[dict], name: str) -> tuple[np.ndarray, np.ndarray]:
     """(document, value) pairs of a list-valued meta field, as two arrays."""
     documents = np.repeat(np.arange(len(metas)), [len(m[name]) for m in metas])
@@ -113,10 +119,16 @@ class Snapshot:
         # alphabetical position, for browsing and for equal distances
         self.name_rank = np.empty(self.size, dtype=np.int64)
         self.name_rank[np.lexsort((self.service_ids, sort_keys))] = np.arange(self.size)
-        self.location_doc = joined("location_doc", True)
-        self.location_lat, self.location_lon = joined("location_lat", dtype=float), joined("location_lon", dtype=float)
-        self.location_lat_rad, self.location_lon_rad = np.radians(self.location_lat), np.radians(self.location_lon)
-        self.location_cos = np.cos(self.location_lat_rad)
+        # locations sorted by latitude: the band of a radius is found by binary search
+        latitudes, longitudes = joined("location_lat", dtype=float), joined("location_lon", dtype=float)
+        by_latitude = np.argsort(latitudes, kind="stable")
+        self.location_doc = joined("location_doc", True)[by_latitude]
+        self.location_lat = latitudes[by_latitude]
+        # each location as a point on the unit sphere: a distance then needs no sine per location
+        self.location_x, self.location_y, self.location_z = _unit_vectors(
+            np.radians(self.location_lat), np.radians(longitudes[by_latitude]))
+        # services with more than one location need the nearest; the others take theirs directly
+        self.location_shared = np.bincount(self.location_doc, minlength=self.size)[self.location_doc] > 1
         # facet keys in compressed rows: the keys of document d are facet_keys[start[d]:start[d + 1]]
         self.facet_start = np.concatenate(([0], np.cumsum(facet_lengths)))
         self.facet_keys = joined("facet_keys")
@@ -176,18 +188,21 @@ class Snapshot:
         """Kilometres from the point to each service's nearest location, inf beyond the radius;
         services in `served` (their area covers the resident's place) count as 0 km."""
         distance = np.full(self.size, np.inf)
-        south, north, west, east = geo.bounding_box(latitude, longitude, radius_km)
-        in_box = np.flatnonzero((self.location_lat >= south) & (self.location_lat <= north)
-                                & (self.location_lon >= west) & (self.location_lon <= east))  # fmt: skip
-        if len(in_box):
-            lat0, lon0 = math.radians(latitude), math.radians(longitude)
-            # haversine: a = sin²(Δφ/2) + cos φ1 cos φ2 sin²(Δλ/2)
-            half_dlat = (self.location_lat_rad[in_box] - lat0) / 2
-            half_dlon = (self.location_lon_rad[in_box] - lon0) / 2
-            a = np.sin(half_dlat) ** 2 + math.cos(lat0) * self.location_cos[in_box] * np.sin(half_dlon) ** 2
-            km = 2 * geo.EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
-            within = km <= radius_km
-            np.minimum.at(distance, self.location_doc[in_box[within]], km[within])
+        south, north, _west, _east = geo.bounding_box(latitude, longitude, radius_km)
+        # the latitude band of the circle (binary search), then the exact test on contiguous slices
+        first = int(np.searchsorted(self.location_lat, south, side="left"))
+        last = int(np.searchsorted(self.location_lat, north, side="right"))
+        x0, y0, z0 = _unit_vectors(np.radians([latitude]), np.radians([longitude]))[:, 0]
+        band = slice(first, last)
+        dx, dy, dz = self.location_x[band] - x0, self.location_y[band] - y0, self.location_z[band] - z0
+        # haversine's a = sin²(c/2) = (chord between the unit vectors)² / 4
+        a = (dx * dx + dy * dy + dz * dz) / 4
+        within = np.flatnonzero(a <= math.sin(radius_km / (2 * geo.EARTH_RADIUS_KM)) ** 2)
+        km = 2 * geo.EARTH_RADIUS_KM * np.arcsin(np.sqrt(a[within]))
+        rows = first + within
+        docs, shared = self.location_doc[rows], self.location_shared[rows]
+        distance[docs[~shared]] = km[~shared]
+        np.minimum.at(distance, docs[shared], km[shared])
         distance[served] = 0.0
         return distance
 

@@ -58,6 +58,8 @@ def split_concepts(text: str, synonyms: Synonyms) -> list[str]:
     normalized = normalize_name(text)
     found: list[tuple[int, str]] = []
     for phrase in synonyms.phrases:
+        if phrase not in normalized:
+            continue  # a plain substring test first: most queries hold none of the phrases
         for match in re.finditer(rf"(?<!\S){re.escape(phrase)}(?!\S)", normalized):
             found.append((match.start(), phrase))
             normalized = normalized[: match.start()] + " " * len(phrase) + normalized[match.end() :]
