@@ -254,7 +254,9 @@ class SearchIndex:
         if self._postings_owner is not searcher:
             self._postings_owner = searcher
             live_segments = {reader.segment().segment_id() for reader, _ in _segments(searcher)}
-            self._segment_postings = {k: v for k, v in self._segment_postings.items() if k[0] in live_segments}
+            # list(): another request thread may add to the dict while this one prunes it
+            kept = list(self._segment_postings.items())
+            self._segment_postings = {k: v for k, v in kept if k[0] in live_segments}
         parts = []
         for reader, offset in _segments(searcher):
             key = (reader.segment().segment_id(), field, token)

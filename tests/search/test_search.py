@@ -263,6 +263,40 @@ def test_a_threaded_process_never_forks_writers(monkeypatch):
     assert search_index.writer_processes(100_000) == min(search_index.os.cpu_count() or 1, 4)
 
 
+def test_searches_in_other_threads_survive_edits_without_a_rebuild(app, db, catalogue, monkeypatch):
+    import threading
+
+    from socialmap.catalogue.models import Service
+    from socialmap.search import service as search_service
+
+    rebuilds, failures = [], []
+    monkeypatch.setattr(search_service, "rebuild_index", lambda: rebuilds.append(1))
+    stop = threading.Event()
+
+    def keep_searching():
+        with app.app_context():
+            while not stop.is_set():
+                try:
+                    for words in ("koffie", "iensumens", "vervoer heeg", "boules"):
+                        search(q=words)
+                except Exception as error:  # noqa: BLE001 — collected for the assertion below
+                    failures.append(error)
+
+    threads = [threading.Thread(target=keep_searching) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    try:
+        for round_ in range(6):  # each commit writes a new index segment: new searcher, new snapshot
+            db.session.get(Service, catalogue["ver_weg"]).name_nl = f"Jeu de boules Hengelo {round_}"
+            db.session.commit()
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join()
+    assert failures == [] and rebuilds == []
+    assert ids(search(q="boules")) == [catalogue["ver_weg"]]
+
+
 def test_a_corrupted_index_is_rebuilt_and_search_keeps_answering(app, catalogue):
     from pathlib import Path
 
