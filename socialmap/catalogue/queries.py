@@ -112,8 +112,7 @@ def list_map_points(ids: list[int]) -> list[tuple]:
 
 def list_organization_service_ids(organization_id: int) -> list[int]:
     """The organisation's public services, by name."""
-    query = select(Service.id).where(Service.status == "active", Service.deleted_at.is_(None),
-                                     Service.organization_id == organization_id)  # fmt: skip
+    query = visible_services().with_only_columns(Service.id).where(Service.organization_id == organization_id)
     return list(db.session.scalars(query.order_by(Service.name_nl)))
 
 

@@ -111,6 +111,18 @@ def test_a_refused_form_gets_a_page_in_the_users_language(db, client, auth):
     assert '<html lang="nl"' in html and "<h1>" in html and "Bad Request" not in html
 
 
+def test_an_organisation_page_lists_its_public_services_by_name(db, client, catalogue):
+    org = catalogue["koffie"].organization
+    make_service(org, name="Avondwandeling", place_name="IJlst", status="paused")
+    db.session.commit()
+    status, html = page(client, f"/organisaties/{org.id}?lang=fy")
+    assert status == 200
+    cards = html.split('class="result-list"')[1]
+    assert cards.index("Koffieochtend") < cards.index("Taalcaf")  # by name
+    assert "Avondwandeling" not in cards  # paused
+    assert "Kofje drinke." in cards and "IJlst" not in cards and "Drylts" in cards  # Frisian text and place name
+
+
 def test_a_place_page_lists_what_is_there_and_what_serves_it(client, catalogue):
     status, html = page(client, "/plaatsen/ijlst")
     assert status == 200
