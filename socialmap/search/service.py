@@ -172,8 +172,8 @@ def _search(index, params: SearchParams) -> SearchOutcome:
     facets = _count_facets(snapshot, selected, near_misses)
 
     relevance = match.scores(snapshot, selected) if match is not None else None
+    top = (relevance.max(initial=0.0) or 1.0) if relevance is not None else 1.0  # the best match
     if relevance is not None and distance is not None:
-        top = relevance.max(initial=0.0) or 1.0
         closeness = 1 - np.minimum(distance[selected] / params.radius_km, 1.0)
         # a stable sort keeps document order for equal ranks: one order per index state
         order = np.argsort(-(TEXT_WEIGHT * relevance / top + DISTANCE_WEIGHT * closeness), kind="stable")
@@ -186,7 +186,6 @@ def _search(index, params: SearchParams) -> SearchOutcome:
     ordered = selected[order]
     start = (params.page - 1) * params.per_page
     shown = order[start : start + params.per_page]
-    top = (relevance.max(initial=0.0) or 1.0) if relevance is not None else 1.0
     page = [
         Hit(int(snapshot.service_ids[selected[i]]),
             float(distance[selected[i]]) if distance is not None else None,

@@ -139,11 +139,10 @@ class Snapshot:
         self._masks: dict[object, np.ndarray] = {}
 
     # -- sets of services ----------------------------------------------------------------
-    def mask_of(self, docnums: np.ndarray | Iterable[int]) -> np.ndarray:
+    def mask_of(self, docnums: np.ndarray) -> np.ndarray:
         """A mask from document numbers (posting lists may name deleted ones: they stay off)."""
-        array = docnums if isinstance(docnums, np.ndarray) else np.fromiter(docnums, dtype=np.int64)
         mask = np.zeros(self.size, dtype=bool)
-        mask[array[array < self.size]] = True
+        mask[docnums[docnums < self.size]] = True
         return mask & self.live
 
     def cached_mask(self, key: object, build) -> np.ndarray:
