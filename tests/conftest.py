@@ -6,10 +6,13 @@ and drop their own throw-away database on SOCIALMAP_TEST_POSTGRES_URL.
 
 from __future__ import annotations
 
+import contextvars
 import os
 import uuid
 
 import pytest
+from flask import has_app_context
+from flask.testing import FlaskClient
 from sqlalchemy import create_engine, delete, text
 from sqlalchemy.engine import make_url
 
@@ -105,8 +108,31 @@ def db(app):
     return _db
 
 
+class IsolatedClient(FlaskClient):
+    """A test client whose every request runs in its own app context and database session.
+
+    The test's own app context stays open for factories and checks, but a request must not share
+    it: Flask would reuse that context, and so the view would write through the test's session and
+    a missing ``commit()`` in the view would go unnoticed. Each request therefore runs in an empty
+    ``contextvars`` context (Flask pushes a new app context, Flask-SQLAlchemy a new session that is
+    removed, uncommitted work rolled back, when the request ends). Before the request the test's
+    setup is committed so the view can see it; after it the test's session is expired, so every
+    check reads what the view really committed.
+    """
+
+    def open(self, *args, **kwargs):
+        if not has_app_context():  # a redirect being followed: already inside the request's own context
+            return super().open(*args, **kwargs)
+        _db.session.commit()
+        try:
+            return contextvars.Context().run(super().open, *args, **kwargs)
+        finally:
+            _db.session.expire_all()
+
+
 @pytest.fixture
 def client(app):
+    app.test_client_class = IsolatedClient
     return app.test_client()
 
 
