@@ -42,8 +42,8 @@ test-postgresql:
 
 # Developers: refresh the .po files after changing user-facing strings.
 messages:
-	$(BIN)/pybabel extract -F babel.cfg -k _l -o translations/messages.pot --no-location --sort-output --project=socialmap .
-	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel extract -F babel.cfg -k _l -o translations/messages.pot -w 100 --no-location --sort-output --project=socialmap .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations -w 100 --no-fuzzy-matching --ignore-obsolete
 	$(BIN)/python tools/fill_english.py
 
 clean:
