@@ -6,6 +6,8 @@ with a message instead of silently falling back.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
 import secrets
 from pathlib import Path
@@ -72,6 +74,11 @@ class Config:
         self.SECRET_KEY = (
             overrides.get("SECRET_KEY") or env_str("SECRET_KEY") or load_or_create_secret_key(folder)
         )
+        # Keys the worker pseudonyms and the stored submission keys (HMAC), so that nobody with only the
+        # code and the database can tell who recorded a referral. Keep it outside the database and never
+        # change it (old pseudonyms would stop matching). Without it (development) it follows SECRET_KEY.
+        self.PSEUDONYM_KEY = overrides.get("PSEUDONYM_KEY") or env_str("PSEUDONYM_KEY") or hmac.new(
+            self.SECRET_KEY.encode(), b"socialmap-pseudonym-key", hashlib.sha256).hexdigest()  # fmt: skip
         self.BABEL_DEFAULT_LOCALE = "nl"
         self.BABEL_TRANSLATION_DIRECTORIES = str(PROJECT_ROOT / "translations")
         self.MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
@@ -103,6 +110,8 @@ class Config:
         self.RATELIMIT_STORAGE_URI = env_str("RATELIMIT_STORAGE_URI", "memory://")
         self.LOGIN_RATE_LIMIT = env_str("LOGIN_RATE_LIMIT", "10 per minute; 50 per hour")
         self.WTF_CSRF_TIME_LIMIT = None  # a form left open all morning still submits
+        # Larger bodies get 413 before they are read; the biggest real input is an edit form (no uploads).
+        self.MAX_CONTENT_LENGTH = env_int("MAX_CONTENT_LENGTH", 2 * 1024 * 1024)
 
 
 def to_dict(config: object) -> dict:

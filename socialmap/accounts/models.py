@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import hashlib
 
 from flask_login import UserMixin
 from sqlalchemy import Boolean, Column, DateTime, ForeignKey, String, Table
@@ -12,6 +11,7 @@ from socialmap.catalogue.models import Organization, utcnow
 from socialmap.extensions import db
 from socialmap.i18n import _l
 from socialmap.places.models import Municipality
+from socialmap.referrals.pseudonyms import worker_pseudonym
 
 
 class Role(enum.StrEnum):
@@ -89,22 +89,80 @@ class User(UserMixin, db.Model):
     def role_title(self) -> str:
         return Role(self.role).title
 
+    # -- access rules ------------------------------------------------------------------------------
+    # The one place that knows what each role may do. Services (through accounts/access.py), views,
+    # the API and templates ask these; nothing else compares role strings.
     @property
     def is_admin(self) -> bool:
         return self.role == Role.ADMIN
 
-    def can_edit_organization(self, organization_id: int) -> bool:
-        return self.is_admin or any(o.id == organization_id for o in self.organizations)
+    @property
+    def is_professional(self) -> bool:
+        return self.role == Role.PROFESSIONAL
 
-    def curates(self, municipality_id: int | None) -> bool:
-        return self.is_admin or (
-            self.role == Role.MUNICIPAL_EDITOR and any(m.id == municipality_id for m in self.municipalities)
-        )
+    @property
+    def is_municipal_editor(self) -> bool:
+        return self.role == Role.MUNICIPAL_EDITOR
+
+    @property
+    def curated_municipality_ids(self) -> frozenset[int] | None:
+        """The municipalities this user curates; None means every one (administrators)."""
+        if self.is_admin:
+            return None
+        return frozenset(m.id for m in self.municipalities) if self.is_municipal_editor else frozenset()
+
+    @property
+    def is_curator(self) -> bool:
+        """Has a review queue: an administrator, or a municipal editor of at least one municipality."""
+        return self.curated_municipality_ids is None or bool(self.curated_municipality_ids)
+
+    def can_curate(self, municipality_id: int | None) -> bool:
+        """Invite, approve, trust, revert for organisations of this municipality."""
+        ids = self.curated_municipality_ids
+        return ids is None or (municipality_id is not None and municipality_id in ids)
+
+    def can_edit_organization(self, organization: Organization) -> bool:
+        """Its own editors, the curators of its municipality, administrators."""
+        return (self.is_admin or any(o.id == organization.id for o in self.organizations)
+                or self.can_curate(organization.municipality_id))  # fmt: skip
+
+    @property
+    def edits_services(self) -> bool:
+        """May edit some organisation's services at all (the API's first gate; the service decides which)."""
+        return bool(self.organizations) or self.is_curator
+
+    @property
+    def team_ids(self) -> frozenset[int]:
+        return frozenset(t.id for t in self.teams)
+
+    @property
+    def can_refer(self) -> bool:
+        """Record referral decisions for their social team. Municipal editors have no team: they do not refer."""
+        return self.is_professional or self.is_admin
+
+    @property
+    def can_see_alternatives(self) -> bool:
+        """The alternatives page is read-only: municipal editors use it to check their catalogue."""
+        return self.can_refer or self.is_municipal_editor
+
+    @property
+    def sees_unconfirmed_services(self) -> bool:
+        """Staff see entries nobody confirmed for a long time (flagged); residents do not."""
+        return self.is_professional or self.is_municipal_editor or self.is_admin
+
+    @property
+    def can_see_reports(self) -> bool:
+        """Referral reports: municipal editors for their municipalities, professionals for their teams."""
+        return self.is_admin or self.is_municipal_editor or (self.is_professional and bool(self.teams))
+
+    @property
+    def can_see_organization_report(self) -> bool:
+        return bool(self.organizations)
 
     @property
     def pseudonym(self) -> str:
-        """A stable id for reports that does not reveal who the worker is."""
-        return hashlib.sha256(f"socialmap-worker:{self.id}".encode()).hexdigest()[:12]
+        """A stable id for reports that does not reveal who the worker is (keyed, see referrals.pseudonyms)."""
+        return worker_pseudonym(self.id)
 
 
 class ApiToken(db.Model):

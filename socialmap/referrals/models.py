@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, String
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from socialmap.accounts.models import Team
@@ -19,16 +19,20 @@ class Referral(db.Model):
     household in which village, when, and (later) whether it worked. Nothing about the person."""
 
     __tablename__ = "referral"
+    # A retried or double-clicked submission counts once, but only for the same worker: another team's
+    # professional who happens to send the same key records their own decision.
+    __table_args__ = (UniqueConstraint("worker", "submission_key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     service_id: Mapped[int] = mapped_column(ForeignKey("service.id"), index=True)
     team_id: Mapped[int] = mapped_column(ForeignKey("team.id"), index=True)
-    worker: Mapped[str] = mapped_column(String(12), index=True)  # pseudonymous worker id
+    worker: Mapped[str] = mapped_column(String(12), index=True)  # keyed pseudonym (referrals.pseudonyms)
     instead_of: Mapped[str] = mapped_column(String(40))  # indicated-care product code, or "none"
     place_id: Mapped[int] = mapped_column(ForeignKey("place.id"))  # the household's village
     decided_on: Mapped[dt.date] = mapped_column(Date, index=True)
     reason: Mapped[str | None] = mapped_column(String(40))  # a code from data/taxonomy/reasons.csv
-    submission_key: Mapped[str] = mapped_column(String(64), unique=True)  # double clicks count once
+    # HMAC of the worker and the client's key (hex), never the key itself: it may be a case number.
+    submission_key: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     outcome: Mapped[str | None] = mapped_column(String(20))
     outcome_on: Mapped[dt.date | None] = mapped_column(Date)
@@ -39,12 +43,19 @@ class Referral(db.Model):
 
 
 class AuditEntry(db.Model):
-    """Who looked at or exported reports, and with which filters."""
+    """Who looked at or exported reports, and with which filters.
+
+    The actor is written into the entry itself (keyed pseudonym and role), so the log still says who
+    exported after the account is deleted and user_id became NULL. A pseudonym rather than an e-mail
+    address: the log holds no personal data, yet whoever holds PSEUDONYM_KEY can tie it to an account.
+    """
 
     __tablename__ = "audit_entry"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"), index=True)
+    actor: Mapped[str | None] = mapped_column(String(12), index=True)  # NULL only for entries older than 0004
+    actor_role: Mapped[str | None] = mapped_column(String(30))
     action: Mapped[str] = mapped_column(String(40))
     details: Mapped[dict] = mapped_column(JSON, default=dict)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow, index=True)

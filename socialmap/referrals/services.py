@@ -14,6 +14,7 @@ from socialmap.catalogue.queries import taxonomy_codes
 from socialmap.extensions import db
 from socialmap.i18n import _
 from socialmap.referrals.models import NO_PRODUCT, OUTCOMES, AuditEntry, Referral
+from socialmap.referrals.pseudonyms import submission_hash
 
 UNDO_MINUTES = 15
 
@@ -34,9 +35,13 @@ def require_professional(user) -> None:
 
 def record_referral(user, service: Service | None, instead_of: str, place, reason: str | None,
                     submission_key: str) -> tuple[Referral, bool]:  # fmt: skip
-    """(referral, created). The same submission key returns the first record: double clicks count once."""
+    """(referral, created). The same submission key from the same worker returns the first record: double
+    clicks and retries count once. Only a keyed hash of the key is stored and looked up."""
     require_professional(user)
-    existing = db.session.scalars(select(Referral).where(Referral.submission_key == submission_key)).first()
+    worker = user.pseudonym
+    hashed_key = submission_hash(worker, submission_key)
+    existing = db.session.scalars(
+        select(Referral).where(Referral.worker == worker, Referral.submission_key == hashed_key)).first()  # fmt: skip
     if existing is not None:
         return existing, False
     errors = {}
@@ -56,9 +61,9 @@ def record_referral(user, service: Service | None, instead_of: str, place, reaso
         errors["submission_key"] = _("The form is incomplete. Reload the page and try again.")
     if errors:
         raise ReferralError(errors)
-    referral = Referral(service=service, team=user.teams[0], worker=user.pseudonym, instead_of=instead_of,
+    referral = Referral(service=service, team=user.teams[0], worker=worker, instead_of=instead_of,
                         place=place, decided_on=clock.today(), reason=reason or None,
-                        submission_key=submission_key)  # fmt: skip
+                        submission_key=hashed_key)  # fmt: skip
     db.session.add(referral)
     db.session.flush()
     return referral, True
@@ -116,5 +121,8 @@ def send_follow_up_digests() -> int:
 
 
 def audit(user, action: str, details: dict) -> None:
-    db.session.add(AuditEntry(user_id=getattr(user, "id", None), action=action, details=details))
+    """The actor's pseudonym and role go into the entry itself: user_id is emptied when the account is
+    deleted, the entry must still say who looked."""
+    db.session.add(AuditEntry(user_id=user.id, actor=user.pseudonym, actor_role=user.role, action=action,
+                              details=details))  # fmt: skip
     db.session.flush()
