@@ -12,6 +12,7 @@ from socialmap.api.errors import refuse_nul_bytes
 from socialmap.config import PROJECT_ROOT, Config, to_dict
 from socialmap.extensions import babel, csrf, db, limiter
 from socialmap.i18n import select_locale
+from socialmap.ids import IdConverter
 
 
 def create_app(overrides: dict[str, Any] | None = None) -> Flask:
@@ -24,6 +25,8 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.config.from_mapping(to_dict(Config(overrides or {})))
     app.config.update(overrides or {})
     app.instance_path = app.config["INSTANCE_PATH"]
+    # Before any route is added: every `<int:…>` is an id within the database's range (else 404).
+    app.url_map.converters["int"] = IdConverter
 
     db.init_app(app)
     babel.init_app(app, locale_selector=select_locale)

@@ -13,6 +13,7 @@ from socialmap.catalogue.models import Organization, Service
 from socialmap.catalogue.queries import DISPLAY_OPTIONS
 from socialmap.extensions import csrf, db
 from socialmap.i18n import _, current_language
+from socialmap.ids import read_id
 
 EDITOR_ROLES = ("organisation_editor", "municipal_editor", "admin")
 
@@ -65,8 +66,8 @@ def create_service():
     data = _json_body()
     if data is None:
         return error_response(400, "bad_json", _("Send a JSON object."))
-    organization = db.session.get(Organization, data.get("organization_id")) if isinstance(
-        data.get("organization_id"), int) else None  # fmt: skip
+    organization_id = read_id(data.get("organization_id"))
+    organization = db.session.get(Organization, organization_id) if organization_id else None
     if organization is None:
         return error_response(400, "validation_failed", _("Some fields are not right."), None,
                               fields={"organization_id": _("Give the number of your organisation.")})  # fmt: skip

@@ -12,6 +12,7 @@ from socialmap.api.views import bp
 from socialmap.catalogue.models import Service
 from socialmap.extensions import csrf, db
 from socialmap.i18n import _
+from socialmap.ids import read_id
 from socialmap.places.queries import PlaceAmbiguous, PlaceNotFound, resolve_place_name
 from socialmap.referrals import reports, services
 from socialmap.referrals.models import NO_PRODUCT, Referral
@@ -44,8 +45,8 @@ def create_referral():
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
         return error_response(400, "bad_json", _("Send a JSON object."))
-    service_id = data.get("service_id")
-    service = db.session.get(Service, service_id) if isinstance(service_id, int) else None
+    service_id = read_id(data.get("service_id"))
+    service = db.session.get(Service, service_id) if service_id else None
     place = None
     if isinstance(data.get("place"), str):
         try:

@@ -123,7 +123,9 @@ def normalise_input(data: dict) -> dict[str, str]:
         value = data.get(name)
         if isinstance(value, (list, tuple)):
             value = ";".join(str(v) for v in value)
-        row[name] = "" if value is None else str(value).strip()
+        # NUL bytes are refused at the door, but a change queued before that may hold one (and
+        # PostgreSQL cannot store it): approving it must not fail.
+        row[name] = "" if value is None else str(value).replace("\x00", "").strip()
     return row
 
 

@@ -15,6 +15,7 @@ from socialmap.catalogue.models import Service
 from socialmap.catalogue.queries import list_terms
 from socialmap.extensions import db
 from socialmap.i18n import _, current_language
+from socialmap.ids import read_id
 from socialmap.places.queries import PlaceAmbiguous, PlaceNotFound, list_municipalities, resolve_place_name
 from socialmap.referrals import reports, services
 from socialmap.referrals.charts import bar_chart
@@ -62,7 +63,7 @@ def alternatives():
 @bp.post("/verwijzingen")
 @login_required
 def create():
-    service = db.session.get(Service, request.form.get("service_id", type=int) or 0)
+    service = db.session.get(Service, read_id(request.form.get("service_id")) or 0)
     place = None
     try:
         place = resolve_place_name(request.form.get("place", ""))
