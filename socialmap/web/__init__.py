@@ -12,3 +12,8 @@ def init_app(app: Flask) -> None:
     from socialmap.web.markdown import render_markdown
 
     app.add_template_filter(render_markdown, "markdown")
+    from socialmap.i18n import format_date, format_datetime
+
+    # Flask-Babel's own filters capitalise Frisian months; every template gets the one function.
+    app.add_template_filter(format_date, "dateformat")
+    app.add_template_filter(format_datetime, "datetimeformat")
