@@ -96,6 +96,7 @@ def referral_report():
     except BadParameter as error:
         return error_response(400, error.code, error.message, error.field)
     referrals = reports.load_referrals(filters)
+    rows, summary = reports.protect(reports.group(referrals, group_by), reports.summary(referrals), group_by)
     services.audit(g.api_user, "report_api", {"args": request.args.to_dict()})
     db.session.commit()
-    return jsonify(group_by=group_by, summary=reports.summary(referrals), rows=reports.group(referrals, group_by))
+    return jsonify(group_by=group_by, summary=summary, rows=rows)

@@ -19,7 +19,7 @@ from socialmap.places.models import Place
 from socialmap.referrals.models import NO_PRODUCT, OUTCOMES, Referral
 
 GROUPS = ("month", "team", "tier", "theme", "product", "place", "organization")
-SMALL_COUNT = 5  # organisations see "< 5" below this, so a single household cannot be singled out
+SMALL_COUNT = 5  # every report shows "< 5" below this, so a single household cannot be singled out
 
 
 @dataclass
@@ -84,7 +84,8 @@ def group(referrals: list[Referral], group_by: str) -> list[dict]:
 
 
 def summary(referrals: list[Referral]) -> dict:
-    """Totals and rates; rates are over decisions with a recorded outcome ("unknown" included)."""
+    """Totals and rates; rates are over decisions with a recorded outcome ("unknown" included).
+    Exact numbers: pass them through protect() before anyone sees them."""
     total = len(referrals)
     instead = sum(1 for r in referrals if r.instead_of != NO_PRODUCT)
     outcomes = Counter(r.outcome or "pending" for r in referrals)
@@ -98,8 +99,73 @@ def summary(referrals: list[Referral]) -> dict:
     }
 
 
+SMALL = f"< {SMALL_COUNT}"  # 1 to 4 decisions
+HIDDEN = f"≥ {SMALL_COUNT}"  # 5 or more, hidden so that a "< 5" beside it cannot be worked out by subtraction
+
+
 def suppressed(count: int) -> str | int:
-    return f"< {SMALL_COUNT}" if 0 < count < SMALL_COUNT else count
+    """The one rule for every published count: 1 to 4 shows as "< 5", so no household stands out."""
+    return SMALL if 0 < count < SMALL_COUNT else count
+
+
+def protect(rows: list[dict], totals: dict, group_by: str) -> tuple[list[dict], dict]:
+    """The rows of group() and the summary() as they may be published (web, CSV, API, charts).
+
+    Every count of 1 to 4 becomes "< 5". A count that adds up with others to a published total could
+    still be worked out by subtraction (a row of 7 with 5 helped and "< 5" partly: partly is 2). So in
+    every such sum (the outcomes of a row, of the summary, and per column when each decision falls in
+    one row: not per theme) where exactly one number is hidden, the smallest other non-zero number is
+    hidden too, as "≥ 5" (it is never below 5, or it would already be hidden), until no sum has a
+    single hidden number. We hide parts rather than totals: the totals are what a municipality reads.
+    The share "instead of indicated care" and the outcome rates are given only when every number
+    they are computed from is published; otherwise they would give the hidden number back.
+    Limits: this protects one table. Differences between two requests (another period, another
+    grouping) can still narrow a number down; the audit log records who asks.
+    """
+    outcome_codes = (*OUTCOMES, "pending")
+    values: dict[tuple, int] = {("total",): totals["total"], ("instead",): totals["instead_of_indicated_care"]}
+    values |= {("total", code): totals["outcomes"][code] for code in outcome_codes}
+    lines = [(("total",), [("total", code) for code in outcome_codes])]
+    for i, row in enumerate(rows):
+        values[(i,)] = row["count"]
+        values |= {(i, code): row["outcomes"][code] for code in outcome_codes}
+        lines.append(((i,), [(i, code) for code in outcome_codes]))
+    if group_by != "theme" and rows:  # a decision with several themes counts under each of them
+        lines.append((("total",), [(i,) for i in range(len(rows))]))
+        lines += [(("total", code), [(i, code) for i in range(len(rows))]) for code in outcome_codes]
+    hidden = {cell for cell, value in values.items() if 0 < value < SMALL_COUNT}
+    not_instead = values[("total",)] - values[("instead",)]  # never published, but total minus instead
+    if ("total",) not in hidden and 0 < not_instead < SMALL_COUNT:
+        hidden.add(("instead",))
+    changed = True
+    while changed:
+        changed = False
+        for total, parts in lines:
+            if sum(cell in hidden for cell in (total, *parts)) != 1:
+                continue
+            candidates = [cell for cell in (*parts, total) if cell not in hidden and values[cell] > 0]
+            if candidates:
+                hidden.add(min(candidates, key=values.__getitem__))
+                changed = True
+
+    def show(cell: tuple) -> int | str:
+        if cell not in hidden:
+            return values[cell]
+        return suppressed(values[cell]) if values[cell] < SMALL_COUNT else HIDDEN
+
+    published_rows = [{"key": row["key"], "count": show((i,)),
+                       "outcomes": {code: show((i, code)) for code in outcome_codes}}
+                      for i, row in enumerate(rows)]  # fmt: skip
+    share_known = not hidden & {("total",), ("instead",)}
+    rates_known = not hidden & {("total",), *(("total", code) for code in outcome_codes)}
+    published_totals = {
+        "total": show(("total",)),
+        "instead_of_indicated_care": show(("instead",)),
+        "share_instead_of_indicated_care": totals["share_instead_of_indicated_care"] if share_known else None,
+        "outcomes": {code: show(("total", code)) for code in outcome_codes},
+        "outcome_rates": {code: rate if rates_known else None for code, rate in totals["outcome_rates"].items()},
+    }
+    return published_rows, published_totals
 
 
 def organization_counts(organization_ids: list[int], filters: ReportFilter) -> list[tuple[str, str | int]]:

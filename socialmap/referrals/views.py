@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import uuid
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
@@ -19,6 +17,7 @@ from socialmap.ids import read_id
 from socialmap.places.queries import PlaceAmbiguous, PlaceNotFound, list_municipalities, resolve_place_name
 from socialmap.referrals import reports, services
 from socialmap.referrals.charts import bar_chart
+from socialmap.referrals.export import spreadsheet_csv
 from socialmap.referrals.models import NO_PRODUCT, OUTCOMES, Referral
 from socialmap.search.params import BadParameter, resolve_near_or_raise
 from socialmap.search.service import SearchParams, search_services
@@ -165,6 +164,7 @@ def _labels(group_by: str) -> dict[str, str]:
     if group_by in ("theme", "product"):
         labels = {t.code: t.label(language) for t in list_terms(group_by)}
         labels[NO_PRODUCT] = _("none (prevention)")
+        labels["-"] = _("no theme")
         return labels
     return {}
 
@@ -182,15 +182,15 @@ def report():
     except BadParameter as error:
         return render_template("errors/bad_request.html", message=error.message), 400
     referrals = reports.load_referrals(filters)
-    rows = reports.group(referrals, group_by)
+    rows, summary = reports.protect(reports.group(referrals, group_by), reports.summary(referrals), group_by)
     labels = _labels(group_by)
     services.audit(current_user, "report_viewed", {"args": request.args.to_dict()})
     db.session.commit()
     chart_rows = [(labels.get(r["key"], r["key"]), r["count"]) for r in rows]
-    outcome_rows = [(outcome_label(code), count) for code, count in reports.summary(referrals)["outcomes"].items()]
+    outcome_rows = [(outcome_label(code), count) for code, count in summary["outcomes"].items()]
     return render_template(
         "referrals/report.html", rows=rows, labels=labels, group_by=group_by, groups=reports.GROUPS,
-        summary=reports.summary(referrals), municipalities=list_municipalities(), outcomes=OUTCOMES,
+        summary=summary, municipalities=list_municipalities(), outcomes=OUTCOMES,
         chart=bar_chart(_("Referral decisions per %(group)s", group=group_label(group_by)), chart_rows),
         outcome_chart=bar_chart(_("Outcomes"), outcome_rows), outcome_label=outcome_label,
         group_label=group_label,
@@ -207,18 +207,15 @@ def report_csv():
         filters, group_by = parse_report_args(request.args, scope)
     except BadParameter as error:
         return render_template("errors/bad_request.html", message=error.message), 400
-    rows = reports.group(reports.load_referrals(filters), group_by)
+    referrals = reports.load_referrals(filters)
+    rows, _summary = reports.protect(reports.group(referrals, group_by), reports.summary(referrals), group_by)
     labels = _labels(group_by)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")  # spreadsheets set to Dutch expect ";"
     outcome_headings = [outcome_label(code) for code in (*OUTCOMES, "pending")]
-    writer.writerow([group_label(group_by), _("Number of decisions"), *outcome_headings])
-    for row in rows:
-        writer.writerow([labels.get(row["key"], row["key"]), row["count"], *row["outcomes"].values()])
+    text = spreadsheet_csv([[group_label(group_by), _("Number of decisions"), *outcome_headings]] + [
+        [labels.get(row["key"], row["key"]), row["count"], *row["outcomes"].values()] for row in rows])  # fmt: skip
     services.audit(current_user, "report_exported", {"args": request.args.to_dict()})
     db.session.commit()
-    # A byte-order mark makes Excel read the file as UTF-8 (ë, â).
-    return Response("\ufeff" + buffer.getvalue(), mimetype="text/csv",
+    return Response(text, mimetype="text/csv",
                     headers={"Content-Disposition": f"attachment; filename=verwijzingen-{group_by}.csv"})  # fmt: skip
 
 

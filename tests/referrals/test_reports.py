@@ -8,6 +8,7 @@ import pytest
 
 from socialmap.accounts.models import Team
 from socialmap.accounts.services import create_token
+from socialmap.referrals import reports
 from socialmap.referrals.models import AuditEntry, Referral
 from tests.factories import make_org, make_service, make_user, municipality, personas, place
 
@@ -59,19 +60,35 @@ def token(db, scenario):
     return value
 
 
-def test_counts_per_month_with_outcomes(client, token):
+def test_counts_per_month_with_outcomes(db, scenario):
+    """The exact numbers before suppression (reports.protect), which no report publishes as such."""
+    referrals = reports.load_referrals(reports.ReportFilter())
+    rows, summary = reports.group(referrals, "month"), reports.summary(referrals)
+    assert [(r["key"], r["count"]) for r in rows] == [("2026-09", 4), ("2026-10", 5)]
+    assert rows[0]["outcomes"] == {"helped": 2, "partly": 0, "escalated": 1, "did_not_go": 0, "unknown": 0,
+                                   "pending": 1}  # fmt: skip
+    assert summary["total"] == 9
+    assert summary["instead_of_indicated_care"] == 5
+    assert summary["share_instead_of_indicated_care"] == round(5 / 9, 3)
+    assert summary["outcome_rates"]["helped"] == round(3 / 7, 3)
+
+
+def test_the_api_publishes_the_month_report_with_small_counts_suppressed(client, token):
     body = report(client, token, group_by="month")
-    assert [(r["key"], r["count"]) for r in body["rows"]] == [("2026-09", 4), ("2026-10", 5)]
-    assert body["rows"][0]["outcomes"] == {"helped": 2, "partly": 0, "escalated": 1, "did_not_go": 0, "unknown": 0,
-                                           "pending": 1}  # fmt: skip
+    # September (4) is "< 5"; with the total of 9 shown, October (5) would give it away, so it is hidden too.
+    assert [(r["key"], r["count"]) for r in body["rows"]] == [("2026-09", "< 5"), ("2026-10", "≥ 5")]
+    assert body["rows"][0]["outcomes"] == {"helped": "< 5", "partly": 0, "escalated": "< 5", "did_not_go": 0,
+                                           "unknown": 0, "pending": "< 5"}  # fmt: skip
     assert body["summary"]["total"] == 9
-    assert body["summary"]["instead_of_indicated_care"] == 5
-    assert body["summary"]["share_instead_of_indicated_care"] == round(5 / 9, 3)
-    assert body["summary"]["outcome_rates"]["helped"] == round(3 / 7, 3)
+    # 4 of the 9 were not instead of indicated care: the 5 and the share would give that away.
+    assert body["summary"]["instead_of_indicated_care"] == "≥ 5"
+    assert body["summary"]["share_instead_of_indicated_care"] is None
+    assert body["summary"]["outcome_rates"]["helped"] is None
 
 
-def test_per_team_theme_tier_product_place_organisation(client, token):
-    by = {g: {r["key"]: r["count"] for r in report(client, token, group_by=g)["rows"]}
+def test_per_team_theme_tier_product_place_organisation(db, scenario):
+    referrals = reports.load_referrals(reports.ReportFilter())
+    by = {g: {r["key"]: r["count"] for r in reports.group(referrals, g)}
           for g in ("team", "theme", "tier", "product", "place", "organization")}  # fmt: skip
     assert by["team"] == {"Gebiedsteam Snits": 5, "Gebiedsteam Boalsert": 4}
     assert by["theme"] == {"meals": 4, "meeting": 6, "debts": 3}
@@ -84,6 +101,7 @@ def test_per_team_theme_tier_product_place_organisation(client, token):
 def test_period_and_municipality_filters(client, token):
     october = report(client, token, group_by="month", **{"from": "2026-10-01", "to": "2026-10-31"})
     assert [(r["key"], r["count"]) for r in october["rows"]] == [("2026-10", 5)]
+    assert october["summary"]["total"] == 5
     assert client.get("/api/v1/reports/referrals?municipality=borger-odoorn",
                       headers={"Authorization": f"Bearer {token}"}).status_code == 400  # fmt: skip
     assert client.get("/api/v1/reports/referrals?from=gisteren",
@@ -107,7 +125,8 @@ def test_the_report_page_has_charts_and_the_csv_has_dutch_headings(client, auth,
     export = client.get("/rapportages.csv?group_by=team&lang=nl")
     rows = list(csv.reader(io.StringIO(export.get_data(as_text=True).lstrip("\ufeff")), delimiter=";"))
     assert rows[0][:2] == ["team", "Aantal besluiten"]
-    assert rows[1][:2] == ["Gebiedsteam Snits", "5"]
+    assert rows[1][:2] == ["Gebiedsteam Snits", "≥ 5"]  # 9 in all and "< 5" for the other team
+    assert rows[2][:2] == ["Gebiedsteam Boalsert", "< 5"]
     actions = [e.action for e in db.session.query(AuditEntry).order_by(AuditEntry.id)]
     assert actions == ["report_viewed", "report_exported"]
 
