@@ -3,6 +3,7 @@
 from flask import Flask, render_template, request
 
 from socialmap.extensions import db, login_manager
+from socialmap.ids import read_id
 
 
 def init_app(app: Flask) -> None:
@@ -13,8 +14,12 @@ def init_app(app: Flask) -> None:
     login_manager.session_protection = "strong"
 
     @login_manager.user_loader
-    def load_user(user_id: str):
-        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    def load_user(session_id: str):
+        # "id:version" (User.get_id); a session from before the last sign-out or password change,
+        # or from before session versions existed, names an older version and is signed out.
+        user_id, _sep, version = session_id.partition(":")
+        user = db.session.get(User, read_id(user_id)) if read_id(user_id) and version.isdigit() else None
+        return user if user is not None and str(user.session_version) == version else None
 
     @login_manager.unauthorized_handler
     def unauthorized():

@@ -4,7 +4,7 @@ import datetime as dt
 import enum
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, Column, DateTime, ForeignKey, String, Table
+from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Integer, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from socialmap.catalogue.models import Organization, utcnow
@@ -75,11 +75,17 @@ class User(UserMixin, db.Model):
     is_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # Raised by signing out, a password change or a reset: every session made before stops working.
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     organizations: Mapped[list[Organization]] = relationship(secondary=organization_member)
     municipalities: Mapped[list[Municipality]] = relationship(secondary=municipality_editor)
     teams: Mapped[list[Team]] = relationship(secondary=team_member)
     tokens: Mapped[list[ApiToken]] = relationship(back_populates="user", cascade="all, delete-orphan")
+
+    def get_id(self) -> str:
+        """What Flask-Login keeps in the session: with the version in it, older sessions no longer match."""
+        return f"{self.id}:{self.session_version}"
 
     @property
     def is_active(self) -> bool:  # Flask-Login: disabled accounts cannot sign in
