@@ -96,7 +96,7 @@ def test_the_follow_up_asks_after_eight_weeks_and_stores_the_outcome(client, aut
 def test_the_api_records_decisions_and_outcomes(client, db, cast):
     token, _ = create_token(cast.social_worker)
     db.session.commit()
-    headers = {"Authorization": f"Bearer {token}", "Idempotency-Key": "case-123"}
+    headers = {"Authorization": f"Bearer {token}", "Idempotency-Key": "0b6f3c1e-decision-1"}
     body = {"service_id": cast.service.id, "instead_of": "household_help", "place": "Heech", "reason": "prevention"}
     created = client.post("/api/v1/referrals", json=body, headers=headers)
     assert created.status_code == 201
