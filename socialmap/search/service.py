@@ -30,7 +30,14 @@ from socialmap.search.documents import (
     searchable_ids,
     service_ids_for,
 )
-from socialmap.search.snapshot import DIMENSIONS, FACET_PAIRS, SegmentColumns, Snapshot
+from socialmap.search.snapshot import (
+    DIMENSIONS,
+    FACET_PAIRS,
+    PLACE_ELSEWHERE,
+    PLACE_LOCATED,
+    SegmentColumns,
+    Snapshot,
+)
 from socialmap.search.synonyms import load_synonyms, split_concepts
 from socialmap.text import edit_distance, normalize_name
 
@@ -38,8 +45,13 @@ log = logging.getLogger(__name__)
 
 DEFAULT_RADIUS_KM = 15.0
 MAX_RADIUS_KM = 100.0
-TEXT_WEIGHT, DISTANCE_WEIGHT = 0.7, 0.3
 TYPO_MIN_LENGTH = 5
+# With words and a place, relevance × the weight of the service's place tier (docs/search.md): in
+# the village 1, in the village for the whole municipality 0.9, serving the village through its
+# service area 0.85, serving the whole municipality 0.7; elsewhere 0.35, falling to 0.175 at the
+# radius — so a name match 8 km away still beats a word found only in a village service's theme
+# expansion, but not the same topic in the village itself.
+PLACE_WEIGHTS = np.array([1.0, 0.9, 0.85, 0.7, 0.35])
 
 
 @dataclass
@@ -154,33 +166,43 @@ def _search(index, params: SearchParams) -> SearchOutcome:
     match: TextMatch | None = None
     suggestion = None
     scope = snapshot.live
-    if params.q.strip():
-        match = _text_match(index, snapshot, params.q)
-        scope = scope & match.docs
-        if not match.docs.any():
-            suggestion = _suggestion(index, params.q)
-    distance = None
+    distance = raw_distance = place_tiers = None
     if params.near:
-        place = params.near.place
-        served = snapshot.served_at(place.id, place.municipality_id) if place is not None else np.empty(0, np.int64)
-        distance = snapshot.reach(params.near.latitude, params.near.longitude, params.radius_km, served)
+        near, place = params.near, params.near.place
+        raw_distance = snapshot.distances(near.latitude, near.longitude, params.radius_km)
+        distance = raw_distance.copy()
+        if place is not None:
+            place_tiers = snapshot.place_tiers(place.id, place.municipality_id)
+            # a service whose area covers the village is there for its residents: 0 km
+            distance[(place_tiers > PLACE_LOCATED) & (place_tiers < PLACE_ELSEWHERE)] = 0.0
         scope = scope & (distance <= params.radius_km)
     if not params.include_stale:
         scope = scope & snapshot.confirmed_since(hidden_before().toordinal())
+    if params.q.strip():
+        match = _text_match(index, snapshot, params.q, scope)
+        scope = scope & match.docs
+        if not match.docs.any():
+            suggestion = _suggestion(index, params.q)
     passing, near_misses = _apply_filters(snapshot, scope, params)
     selected = np.flatnonzero(passing)
     facets = _count_facets(snapshot, selected, near_misses)
 
-    relevance = match.scores(snapshot, selected) if match is not None else None
+    relevance = match.scores(selected) if match is not None else None
     top = (relevance.max(initial=0.0) or 1.0) if relevance is not None else 1.0  # the best match
+    if distance is not None:
+        tiers = place_tiers[selected] if place_tiers is not None else np.full(len(selected), PLACE_ELSEWHERE)
+        # within a tier the nearest first; a service serving the village from beyond the radius last
+        kilometres = raw_distance[selected]
     if relevance is not None and distance is not None:
-        closeness = 1 - np.minimum(distance[selected] / params.radius_km, 1.0)
+        weight = PLACE_WEIGHTS[tiers]
+        elsewhere = tiers == PLACE_ELSEWHERE
+        weight[elsewhere] *= 1 - np.minimum(kilometres[elsewhere] / (2 * params.radius_km), 0.5)
         # a stable sort keeps document order for equal ranks: one order per index state
-        order = np.argsort(-(TEXT_WEIGHT * relevance / top + DISTANCE_WEIGHT * closeness), kind="stable")
+        order = np.argsort(-(relevance * weight), kind="stable")
     elif relevance is not None:
         order = np.argsort(-relevance, kind="stable")
     elif distance is not None:
-        order = np.lexsort((snapshot.name_rank[selected], distance[selected]))  # nearest, then by name
+        order = np.lexsort((snapshot.name_rank[selected], kilometres, tiers))  # own village first, then nearest
     else:
         order = np.argsort(snapshot.name_rank[selected], kind="stable")
     ordered = selected[order]
@@ -195,9 +217,28 @@ def _search(index, params: SearchParams) -> SearchOutcome:
     return SearchOutcome(len(ordered), page, facets, suggestion, snapshot.service_ids[ordered].tolist())
 
 
-SYNONYM_FACTOR = 0.4  # a word's synonyms count, but less than the word itself
-THEME_WEIGHT = 2.0  # a synonym group that names a theme matches services of that theme
+# Where a word is found (docs/search.md, "Relevance"): the service's own name over its description
+# over its theme labels over its organisation's name (an organisation called "Dorpshuis …" must not
+# outrank the village hall's own activities).
+FIELD_WEIGHTS = {"name_nl": 4.0, "name_fy": 4.0, "name_en": 4.0, "description_nl": 2.0, "description_fy": 2.0,
+                 "description_en": 2.0, "themes_text": 1.5, "organization": 1.5}  # fmt: skip
+# How it is found: the exact word, only its stem, a synonym, the theme a synonym group names, a
+# typo correction — each weaker than the one before.
+EXACT, STEM, SYNONYM, TYPO = 1.0, 0.85, 0.5, 0.3
+THEME_EXPANSION = 0.6  # a field-less weight: below a synonym in a description
+THEME_EXPANSION_BELOW = 3  # themes widen a word only when it finds fewer services than this within reach
+FIELD_SPREAD = 0.05  # a word found in several fields counts a little more than in its best one
 PHRASE_BONUS = 3.0  # the exact phrase in a name or description
+# Words that carry no topic ("hulp bij opvoeden", "help foar âlderein", "help with forms"): left out
+# when the query has other words, so they never remove or reorder results.
+FILLER_WORDS = ix.ALL_STOPWORDS | frozenset(
+    "hulp help helpen ondersteuning zoek zoeken zoekt gezocht nodig graag wil willen kan kunnen iemand iets "
+    "mij me mijn m'n ik jij je uw hoe waar wat wie welke waarom wanneer ben heb hebben moet moeten bij naar "
+    "voor met een de het in op om er dichtbij buurt omgeving "
+    "sykje siket nedich wol kin ien eat my myn my jo hoe wer wêr wat wa yn nei mei foar by oan út "
+    "need needs want looking look find finding someone something me my i you your near nearby with for to "
+    "at a an the in on please some support".split()
+)
 
 
 def _typo_neighbours(index, word: str) -> list[str]:
@@ -208,26 +249,60 @@ def _typo_neighbours(index, word: str) -> list[str]:
     return sorted(w for w in candidates if edit_distance(w, word) == 1)
 
 
-def _concept_masks(index, snapshot: Snapshot, concept: str) -> tuple[list[tuple[float, np.ndarray]], np.ndarray]:
-    """How one word or phrase of the query matches: ([(weight, documents)] heaviest first, all of them).
+@dataclass
+class ConceptMatch:
+    """How one word or phrase of the query matches: [(weight, documents)] for the word itself and
+    for what it was widened to, the documents holding it unstemmed, and its rarity."""
 
-    Weight = the field it matches in (name 4, English name 3, organisation 2.5, theme 2,
-    description 1), × 0.4 for a synonym. Posting lists become masks once per index state."""
+    own: list[tuple[float, np.ndarray]]
+    other: list[tuple[float, np.ndarray]]
+    exact: np.ndarray | None  # None: a phrase, counted as exact
+    docs: np.ndarray
+    idf: float = 0.0
+    in_scope: bool = False
+
+    def score(self, selected: np.ndarray) -> np.ndarray:
+        best, spread = np.zeros(len(selected)), np.zeros(len(selected))
+        exactness = np.where(self.exact[selected], EXACT, STEM) if self.exact is not None else EXACT
+        for (weight, mask), own in [(pair, True) for pair in self.own] + [(pair, False) for pair in self.other]:
+            found = mask[selected] * weight * (exactness if own else 1.0)
+            np.maximum(best, found, out=best)
+            spread += found
+        return best + FIELD_SPREAD * (spread - best)
+
+
+def _field_masks(index, snapshot: Snapshot, words: list[str], factor: float) -> list[tuple[float, np.ndarray]]:
+    masks = []
+    for field_name, weight in FIELD_WEIGHTS.items():
+        tokens = tuple(t for t in (index.analyse(field_name, word) for word in words) if t)
+        if tokens:
+            masks.append((weight * factor, _posting_mask(index, snapshot, "any", field_name, tokens)))
+    return masks
+
+
+def _concept_match(index, snapshot: Snapshot, concept: str, scope: np.ndarray) -> ConceptMatch:
+    """The word itself in every field; its synonyms (data/synonyms.csv); typo corrections when the
+    word is neither in the index nor in the synonym list; the themes its synonym groups name, but
+    only when all that finds little within reach. Posting lists become masks once per index state."""
     synonyms = load_synonyms()
-    spellings = [concept] + _typo_neighbours(index, concept)
-    groups = [g for spelling in spellings for g in synonyms.groups_for(spelling)]
-    related = [t for t in dict.fromkeys(t for g in groups for t in g.terms) if t not in spellings]
-    weighted: list[tuple[float, np.ndarray]] = []
-    for alternatives, factor in ((spellings, 1.0), (related, SYNONYM_FACTOR)):
-        for field_name, (_analyzer, boost) in ix.TEXT_FIELDS.items():
-            tokens = tuple(t for t in (index.analyse(field_name, alternative) for alternative in alternatives) if t)
-            if tokens:
-                weighted.append((boost * factor, _posting_mask(index, snapshot, "any", field_name, tokens)))
-    for code in {c for g in groups for c in g.themes}:
-        weighted.append((THEME_WEIGHT, _posting_mask(index, snapshot, "any", "theme", ((code,),))))
-    weighted = sorted(weighted, key=lambda pair: -pair[0])
-    union = np.logical_or.reduce([mask for _w, mask in weighted]) if weighted else np.zeros(snapshot.size, bool)
-    return weighted, union
+    groups = list(synonyms.groups_for(concept))
+    typos = [] if groups else _typo_neighbours(index, concept)
+    typo_groups = [g for typo in typos for g in synonyms.groups_for(typo)]
+    related = [t for t in dict.fromkeys(t for g in groups for t in g.terms) if t != concept]
+    typo_related = [t for t in dict.fromkeys(t for g in typo_groups for t in g.terms) if t not in typos]
+    own = _field_masks(index, snapshot, [concept], EXACT)
+    other = (_field_masks(index, snapshot, related, SYNONYM) + _field_masks(index, snapshot, typos, TYPO)
+             + _field_masks(index, snapshot, typo_related, TYPO * SYNONYM))  # fmt: skip
+    found = [mask for _w, mask in own + other]
+    docs = np.logical_or.reduce(found) if found else np.zeros(snapshot.size, bool)
+    themes = sorted({code for g in groups + typo_groups for code in g.themes})
+    if themes and np.count_nonzero(docs & scope) < THEME_EXPANSION_BELOW:
+        expansion = _posting_mask(index, snapshot, "any", "theme", tuple((code,) for code in themes))
+        other.append((THEME_EXPANSION * (TYPO if typos else 1.0), expansion))
+        docs = docs | expansion
+    spelling = index.analyse("spell", concept)
+    exact = _posting_mask(index, snapshot, "any", "spell", (spelling,)) if len(spelling) == 1 else None
+    return ConceptMatch(own, other, exact, docs)
 
 
 def _posting_mask(index, snapshot: Snapshot, kind: str, field_name: str, tokens: tuple) -> np.ndarray:
@@ -247,42 +322,49 @@ class TextMatch:
     """Which documents match the words, and how to score them (only those that survive the filters)."""
 
     docs: np.ndarray  # mask
-    per_concept: list[tuple[list[tuple[float, np.ndarray]], float]]  # ([(weight, mask)], idf) per word
-    factor: float = 1.0
+    concepts: list[ConceptMatch]
     phrase_docs: np.ndarray | None = None
     phrase_weight: float = 0.0
 
-    def scores(self, snapshot: Snapshot, selected: np.ndarray) -> np.ndarray:
-        """Per selected document: for each word the heaviest field it matches × the word's idf,
-        summed; × factor; + the phrase bonus."""
-        total = np.zeros(len(selected))
-        for weighted, idf in self.per_concept:
-            best = np.zeros(len(selected))
-            for weight, mask in weighted:
-                np.maximum(best, mask[selected] * weight, out=best)
-            total += best * idf
-        total *= self.factor
+    def scores(self, selected: np.ndarray) -> np.ndarray:
+        """Per selected document: for each word its best field weight (× how it was found) × the
+        word's idf, summed; × the share of the query's idf it covers; + the phrase bonus."""
+        total, covered = np.zeros(len(selected)), np.zeros(len(selected))
+        for concept in self.concepts:
+            found = concept.score(selected)
+            total += found * concept.idf
+            covered += (found > 0) * (concept.idf if concept.in_scope else 0.0)
+        possible = sum(c.idf for c in self.concepts if c.in_scope)
+        if possible:
+            total *= covered / possible  # matching more of the words ranks higher
         if self.phrase_docs is not None:
             total += self.phrase_docs[selected] * self.phrase_weight
         return total
 
 
-def _text_match(index, snapshot: Snapshot, text: str) -> TextMatch:
-    """Relevance, documented: for each query word its best field weight × its rarity (idf), summed;
-    every word must match (else any word, at half weight); the exact phrase adds a bonus."""
-    concepts = [c for c in split_concepts(text, load_synonyms()) if c not in ix.ALL_STOPWORDS]
+def query_concepts(text: str) -> list[str]:
+    """The words and known phrases of a query that carry its topic; filler words only when there
+    is nothing else ("hulp" alone still searches)."""
+    concepts = split_concepts(text, load_synonyms())
+    content = [c for c in concepts if c not in FILLER_WORDS]
+    return content or [c for c in concepts if c not in ix.ALL_STOPWORDS]
+
+
+def _text_match(index, snapshot: Snapshot, text: str, scope: np.ndarray) -> TextMatch:
+    """Soft matching (docs/search.md): a service matching any word is a candidate, ranked by the
+    words it matches; with three or more words that occur within reach it must match half of them."""
+    concepts = [_concept_match(index, snapshot, c, scope) for c in query_concepts(text)]
     if not concepts:
         return TextMatch(np.zeros(snapshot.size, bool), [])
     total_docs = max(snapshot.count, 1)
-    per_concept, matched = [], []
     for concept in concepts:
-        weighted, docs = _concept_masks(index, snapshot, concept)
-        per_concept.append((weighted, math.log(1 + total_docs / (1 + int(np.count_nonzero(docs))))))
-        matched.append(docs)
-    match = TextMatch(np.logical_and.reduce(matched), per_concept)
-    if not match.docs.any() and len(per_concept) > 1:
-        match.docs = np.logical_or.reduce(matched)
-        match.factor = 0.5  # scattered words rank lower
+        concept.idf = math.log(1 + total_docs / (1 + int(np.count_nonzero(concept.docs))))
+        concept.in_scope = bool((concept.docs & scope).any())
+    matched = sum(c.docs.astype(np.int8) for c in concepts)
+    present = sum(c.in_scope for c in concepts)
+    match = TextMatch(matched >= (math.ceil(present / 2) if present >= 3 else 1), concepts)
+    if not (match.docs & scope).any():
+        match.docs = matched >= 1  # scattered words still find something, ranked by what they match
     if len(concepts) > 1 and match.docs.any():
         phrase_docs = np.zeros(snapshot.size, bool)
         for field_name in ix.PHRASE_FIELDS:
@@ -290,7 +372,7 @@ def _text_match(index, snapshot: Snapshot, text: str) -> TextMatch:
             if len(tokens) > 1:
                 phrase_docs |= _posting_mask(index, snapshot, "phrase", field_name, tokens)
         match.phrase_docs = phrase_docs
-        match.phrase_weight = PHRASE_BONUS * max(idf for _w, idf in per_concept)
+        match.phrase_weight = PHRASE_BONUS * max(c.idf for c in concepts)
     return match
 
 

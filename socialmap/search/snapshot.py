@@ -22,6 +22,9 @@ from socialmap.search import geo
 # this keeps ~5,000 of them (every word a busy site sees in a day, with its synonyms).
 MASK_CACHE_BYTES = 256 * 2**20
 
+# Place tiers, best first (see Snapshot.place_tiers).
+PLACE_LOCATED, PLACE_LOCATED_MUNICIPALITY_WIDE, PLACE_SERVING, PLACE_SERVING_MUNICIPALITY, PLACE_ELSEWHERE = range(5)
+
 DIMENSIONS = ("tier", "theme", "kind", "audience", "cost", "municipality", "place", "day", "capacity", "alternative")
 
 # (dimension, value) pairs interned as small ints for the whole process: there are only a few
@@ -86,6 +89,7 @@ class SegmentColumns:
         self.facet_keys = np.fromiter(chain.from_iterable(keys), dtype=np.int64, count=int(self.facet_lengths.sum()))
         self.area_place_doc, self.area_place = _pairs(metas, "area_places")
         self.area_municipality_doc, self.area_municipality = _pairs(metas, "area_munis")
+        self.located_doc, self.located_place = _pairs(metas, "places")  # the places of its locations
 
 
 class Snapshot:
@@ -136,6 +140,9 @@ class Snapshot:
         self.area_place_doc, self.area_place = joined("area_place_doc", True), joined("area_place")
         self.area_municipality_doc, self.area_municipality = joined("area_municipality_doc", True), joined(
             "area_municipality")
+        self.located_doc, self.located_place = joined("located_doc", True), joined("located_place")
+        self.municipality_wide = np.zeros(self.size, dtype=bool)
+        self.municipality_wide[self.area_municipality_doc] = True
         self._masks: dict[object, np.ndarray] = {}
 
     # -- sets of services ----------------------------------------------------------------
@@ -183,9 +190,26 @@ class Snapshot:
         in_municipality = self.area_municipality_doc[self.area_municipality == municipality_id]
         return np.unique(np.concatenate((at_place, in_municipality)))
 
+    def place_tiers(self, place_id: int, municipality_id: int) -> np.ndarray:
+        """How each service relates to the resident's village (docs/search.md, "Place tiers"):
+        0 located there and for the village itself, 1 located there but for the whole municipality,
+        2 serving it through its service area, 3 serving its whole municipality, 4 elsewhere."""
+        tiers = np.full(self.size, PLACE_ELSEWHERE, dtype=np.int8)
+        tiers[self.area_municipality_doc[self.area_municipality == municipality_id]] = PLACE_SERVING_MUNICIPALITY
+        tiers[self.area_place_doc[self.area_place == place_id]] = PLACE_SERVING
+        located = self.located_doc[self.located_place == place_id]
+        tiers[located] = np.where(self.municipality_wide[located], PLACE_LOCATED_MUNICIPALITY_WIDE, PLACE_LOCATED)
+        return tiers
+
     def reach(self, latitude: float, longitude: float, radius_km: float, served: np.ndarray) -> np.ndarray:
         """Kilometres from the point to each service's nearest location, inf beyond the radius;
         services in `served` (their area covers the resident's place) count as 0 km."""
+        distance = self.distances(latitude, longitude, radius_km)
+        distance[served] = 0.0
+        return distance
+
+    def distances(self, latitude: float, longitude: float, radius_km: float) -> np.ndarray:
+        """Kilometres from the point to each service's nearest location, inf beyond the radius."""
         distance = np.full(self.size, np.inf)
         south, north, _west, _east = geo.bounding_box(latitude, longitude, radius_km)
         # the latitude band of the circle (binary search), then the exact test on contiguous slices
@@ -202,7 +226,6 @@ class Snapshot:
         docs, shared = self.location_doc[rows], self.location_shared[rows]
         distance[docs[~shared]] = km[~shared]
         np.minimum.at(distance, docs[shared], km[shared])
-        distance[served] = 0.0
         return distance
 
     # -- facets --------------------------------------------------------------------------

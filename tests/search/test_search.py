@@ -136,7 +136,8 @@ def test_the_whole_result_list_is_nearest_first_then_by_name(catalogue):
     assert [hit.distance_km for hit in everything.hits[:3]] == [everything.hits[0].distance_km] * 3
 
 
-@pytest.mark.parametrize("query", [{}, {"q": "koffie"}, {"near": "Sneek", "radius_km": "60"}])
+# "ontmoeten" finds few services by its words, so it widens to the meeting theme: a broad result set
+@pytest.mark.parametrize("query", [{}, {"q": "ontmoeten"}, {"near": "Sneek", "radius_km": "60"}])
 def test_a_facet_count_is_the_number_of_results_when_that_value_is_chosen(catalogue, query):
     facets = search_services(_parsed(per_page="100", **query)).facets
     parameter = {"tier": "tier", "theme": "theme", "kind": "kind", "audience": "audience", "cost": "cost",
