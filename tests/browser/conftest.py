@@ -72,7 +72,7 @@ def _seed_people_and_referrals() -> None:
     worker = create_user("werker@example.org", "professional", STAFF_PASSWORD, team="Gebiedsteam Snits")
     heeg = db.session.query(Place).filter_by(name_nl="Heeg").first()
     services = db.session.query(Service).order_by(Service.id).limit(3).all()
-    for i, service in enumerate(services * 2):
+    for i, service in enumerate(services * 4):  # 6 a month: counts below 5 would show as "< 5", without bars
         db.session.add(Referral(service=service, team=worker.teams[0], worker=worker.pseudonym,
                                 instead_of="household_help" if i % 2 else "none", place=heeg,
                                 decided_on=dt.date(2026, 9 + i % 2, 1 + i), submission_key=f"browser-{i}",
