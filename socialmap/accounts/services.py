@@ -12,6 +12,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from socialmap.accounts.access import require_curator_of, require_curator_of_municipality, require_editor_of
 from socialmap.accounts.models import ApiToken, Role, Team, User
 from socialmap.catalogue.models import Organization, utcnow
 from socialmap.extensions import db
@@ -188,30 +189,38 @@ def accept_invitation(token: str, password: str) -> User:
     return user
 
 
-def invite_organization(actor: User, email: str, organization_name: str, municipality: Municipality) -> tuple[
-        Organization, str]:  # fmt: skip
-    """A municipal editor invites an organisation: it claims an existing listing or gets a new one."""
-    from socialmap.catalogue.editing import require_curator
+def invite_organization(actor: User, email: str, *, organization_id: int | None = None, new_name: str = "",
+                        municipality: Municipality | None = None) -> tuple[Organization, str]:  # fmt: skip
+    """A municipal editor invites an organisation: an existing listing, chosen by id, or a new one.
 
-    require_curator(actor, municipality.id)
-    if not _EMAIL.match(email.strip()):
-        raise AccountError("email", _("“%(value)s” is not an e-mail address", value=email))
-    organization = find_organization(organization_name)
-    if organization is None:
-        if not organization_name.strip():
+    Only listings and municipalities the actor curates: the listing is looked up by its id and its
+    own municipality decides, never a name (names match across every municipality)."""
+    email = email.strip()
+    if organization_id is not None:
+        organization = db.session.get(Organization, organization_id)
+        if organization is None:
+            raise AccountError("organization", _("Choose the organisation from the list."))
+        require_curator_of(actor, organization)
+    else:
+        require_curator_of_municipality(actor, municipality.id if municipality else None)
+        if not new_name.strip():
             raise AccountError("organization", _("Give the name of the organisation."))
-        organization = Organization(name=organization_name.strip(), slug=_free_slug(organization_name),
-                                    municipality_id=municipality.id, status="active")  # fmt: skip
+        if find_organization(new_name):
+            raise AccountError("organization", _("An organisation with this name is already listed. Choose it "
+                                                 "from the list, or ask its municipality to invite it."))  # fmt: skip
+    if not _EMAIL.match(email):
+        raise AccountError("email", _("“%(value)s” is not an e-mail address", value=email))
+    if organization_id is None:
+        organization = Organization(name=new_name.strip(), slug=_free_slug(new_name), municipality_id=municipality.id,
+                                    status="active")  # fmt: skip
         db.session.add(organization)
         db.session.flush()
-    return organization, invitation_token(email.strip(), organization)
+    return organization, invitation_token(email, organization)
 
 
 def invite_editor(actor: User, email: str, organization: Organization) -> str:
-    """Organisations add their own editors."""
-    from socialmap.catalogue.editing import require_edit
-
-    require_edit(actor, organization)
+    """Organisations add their own editors (and curators for the organisations of their municipalities)."""
+    require_editor_of(actor, organization)
     if not _EMAIL.match(email.strip()):
         raise AccountError("email", _("“%(value)s” is not an e-mail address", value=email))
     return invitation_token(email.strip(), organization)

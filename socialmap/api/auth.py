@@ -1,7 +1,11 @@
-"""Personal API tokens: `Authorization: Bearer <token>`. 401 without a valid token, 403 for the wrong role."""
+"""Personal API tokens: `Authorization: Bearer <token>`. 401 without a valid token, 403 for the wrong role.
+
+The role gate is a rule of `User` (accounts/models.py), e.g. `token_required(lambda user: user.can_refer)`;
+which object a user may touch is decided by the service layer, as for the web forms."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
 
 from flask import g, request
@@ -11,7 +15,7 @@ from socialmap.api.errors import error_response
 from socialmap.i18n import _
 
 
-def token_required(*roles: str):
+def token_required(allowed: Callable[..., bool] | None = None):
     def decorator(view):
         @wraps(view)
         def wrapper(*args, **kwargs):
@@ -23,7 +27,7 @@ def token_required(*roles: str):
                                                                   "Authorization: Bearer <token>."))  # fmt: skip
                 response[0].headers["WWW-Authenticate"] = 'Bearer realm="socialmap"'
                 return response
-            if roles and user.role not in roles and not user.is_admin:
+            if allowed is not None and not allowed(user):
                 return error_response(403, "forbidden", _("Your role may not do this."))
             g.api_user = user
             return view(*args, **kwargs)

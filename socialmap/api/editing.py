@@ -15,8 +15,6 @@ from socialmap.extensions import csrf, db
 from socialmap.i18n import _, current_language
 from socialmap.ids import read_id
 
-EDITOR_ROLES = ("organisation_editor", "municipal_editor", "admin")
-
 
 def _etag(service: Service) -> str:
     return f'"v{service.version}"'
@@ -61,7 +59,7 @@ def _save(organization: Organization, service: Service | None, data: dict, expec
 
 @bp.post("/services")
 @csrf.exempt
-@token_required(*EDITOR_ROLES)
+@token_required(lambda user: user.edits_services)
 def create_service():
     data = _json_body()
     if data is None:
@@ -76,7 +74,7 @@ def create_service():
 
 @bp.patch("/services/<int:service_id>")
 @csrf.exempt
-@token_required(*EDITOR_ROLES)
+@token_required(lambda user: user.edits_services)
 def update_service(service_id: int):
     service = db.session.get(Service, service_id)
     if service is None or service.deleted_at is not None:
@@ -84,7 +82,7 @@ def update_service(service_id: int):
     data = _json_body()
     if data is None:
         return error_response(400, "bad_json", _("Send a JSON object."))
-    if not editing.can_edit(g.api_user, service.organization):
+    if not g.api_user.can_edit_organization(service.organization):
         return error_response(403, "forbidden", _("You may only change your own organisation's services."))
     expected = None
     if request.headers.get("If-Match"):

@@ -40,7 +40,7 @@ def _invalid(errors: dict):
 
 @bp.post("/referrals")
 @csrf.exempt
-@token_required("professional")
+@token_required(lambda user: user.can_refer)
 def create_referral():
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
@@ -69,7 +69,7 @@ def create_referral():
 
 @bp.patch("/referrals/<int:referral_id>")
 @csrf.exempt
-@token_required("professional")
+@token_required(lambda user: user.can_refer)
 def update_referral(referral_id: int):
     referral = db.session.get(Referral, referral_id)
     if referral is None:
@@ -88,7 +88,7 @@ def update_referral(referral_id: int):
 
 
 @bp.get("/reports/referrals")
-@token_required("municipal_editor")
+@token_required(lambda user: user.can_see_reports)
 def referral_report():
     scope = report_scope(g.api_user)
     try:

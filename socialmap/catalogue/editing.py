@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from socialmap import clock
+from socialmap.accounts.access import NotAllowed, require_curator_of, require_editor_of
 from socialmap.catalogue.importer import COLUMNS, Lookups, _apply, _validate_row
 from socialmap.catalogue.models import (
     CAPACITY_STATES,
@@ -31,10 +32,6 @@ from socialmap.places.models import Municipality, Place
 # What a person edits: the import columns (minus ids) plus a few that only editors set.
 EDIT_FIELDS = tuple(c for c in COLUMNS if c not in ("external_id", "organization")) + (
     "name_en", "capacity", "capacity_date")  # fmt: skip
-
-
-class NotAllowed(Exception):
-    """The acting user may not do this (403)."""
 
 
 @dataclass
@@ -59,26 +56,9 @@ class SaveOutcome:
     changes: dict = field(default_factory=dict)
 
 
-# -- access ------------------------------------------------------------------------------------
-def can_edit(user, organization: Organization) -> bool:
-    """Organisation editors edit their own organisations; municipal editors their municipalities."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return False
-    return user.can_edit_organization(organization.id) or user.curates(organization.municipality_id)
-
-
-def require_edit(user, organization: Organization) -> None:
-    if not can_edit(user, organization):
-        raise NotAllowed()
-
-
-def require_curator(user, municipality_id: int | None) -> None:
-    if user is None or not user.curates(municipality_id):
-        raise NotAllowed()
-
-
+# -- access: the rules are properties of User, the checks live in accounts/access.py ------------
 def publishes_directly(user, organization: Organization) -> bool:
-    return organization.is_trusted or user.curates(organization.municipality_id)
+    return organization.is_trusted or user.can_curate(organization.municipality_id)
 
 
 # -- state ---------------------------------------------------------------------------------------
@@ -176,7 +156,7 @@ def save_service(user, organization: Organization, service: Service | None, data
                  expected_version: int | None = None) -> SaveOutcome:  # fmt: skip
     """Create (service None) or edit a service. Trusted organisations and municipal editors publish
     at once; other edits wait in the review queue. Raises NotAllowed, ValidationFailed or EditConflict."""
-    require_edit(user, organization)
+    require_editor_of(user, organization)
     if service is not None and service.organization_id != organization.id:
         raise NotAllowed()
     row = normalise_input(data)
@@ -209,7 +189,7 @@ def save_service(user, organization: Organization, service: Service | None, data
 
 def set_status(user, service: Service, status: str) -> None:
     """Pause or reopen; organisations do this themselves, without review (it only hides or shows)."""
-    require_edit(user, service.organization)
+    require_editor_of(user, service)
     if status not in ("active", "paused"):
         raise ValidationFailed({"status": _("The status must be active or paused.")})
     if service.status != status:
@@ -222,7 +202,7 @@ def set_status(user, service: Service, status: str) -> None:
 
 def delete_service(user, service: Service) -> None:
     """Soft delete: hidden everywhere, kept with its history, and restorable."""
-    require_edit(user, service.organization)
+    require_editor_of(user, service)
     if service.deleted_at is None:
         service.deleted_at = utcnow()
         row = service_row(service)
@@ -231,7 +211,7 @@ def delete_service(user, service: Service) -> None:
 
 
 def restore_service(user, service: Service) -> None:
-    require_edit(user, service.organization)
+    require_editor_of(user, service)
     if service.deleted_at is not None:
         service.deleted_at = None
         row = service_row(service)
@@ -242,7 +222,7 @@ def restore_service(user, service: Service) -> None:
 def revert_to(user, revision: Revision) -> Service:
     """Municipal editors put a service back to how it was after an earlier revision."""
     service = revision.service
-    require_curator(user, service.organization.municipality_id)
+    require_curator_of(user, revision)
     old = service_row(service)
     record, errors = validate(normalise_input(revision.state), service.organization, service.external_id)
     if errors:
@@ -254,8 +234,18 @@ def revert_to(user, revision: Revision) -> Service:
     return service
 
 
-def confirm_service(service: Service, user=None) -> None:
-    """A person confirmed the entry is still right (the one-click link or the editor)."""
+def confirm_service(user, service: Service) -> None:
+    """An editor confirmed the entry is still right."""
+    require_editor_of(user, service)
+    _confirm(service, user)
+
+
+def confirm_service_by_link(service: Service) -> None:
+    """The one-click link in the reminder confirmed it: the signed link is the permission."""
+    _confirm(service, None)
+
+
+def _confirm(service: Service, user) -> None:
     service.assured_at = clock.today()
     service.reminder_sent_at = None
     row = service_row(service)
@@ -266,7 +256,7 @@ def confirm_service(service: Service, user=None) -> None:
 # -- moderation ----------------------------------------------------------------------------------
 def approve_change(user, change: ChangeRequest, message: str | None = None) -> SaveOutcome:
     """Publish a waiting edit. If the service changed since, the editor sees a conflict instead."""
-    require_curator(user, change.organization.municipality_id)
+    require_curator_of(user, change)
     if change.status != "pending":
         raise ValidationFailed({"status": _("This change was already handled.")})
     service = change.service
@@ -290,7 +280,7 @@ def approve_change(user, change: ChangeRequest, message: str | None = None) -> S
 
 
 def reject_change(user, change: ChangeRequest, message: str) -> None:
-    require_curator(user, change.organization.municipality_id)
+    require_curator_of(user, change)
     if change.status != "pending":
         raise ValidationFailed({"status": _("This change was already handled.")})
     if not message.strip():
@@ -307,13 +297,13 @@ def _close(change: ChangeRequest, user, status: str, message: str | None) -> Non
 
 
 def approve_organization(user, organization: Organization, trusted: bool = False) -> None:
-    require_curator(user, organization.municipality_id)
+    require_curator_of(user, organization)
     organization.status = "active"
     organization.is_trusted = organization.is_trusted or trusted
     db.session.flush()
 
 
 def set_trusted(user, organization: Organization, trusted: bool) -> None:
-    require_curator(user, organization.municipality_id)
+    require_curator_of(user, organization)
     organization.is_trusted = trusted
     db.session.flush()

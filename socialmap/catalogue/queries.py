@@ -145,6 +145,14 @@ def list_pending_organizations(municipality_ids: list[int] | None) -> list[Organ
     return list(db.session.scalars(query.order_by(Organization.created_at)))
 
 
+def list_organizations_in(municipality_ids) -> list[Organization]:
+    """The listings of these municipalities, by name; None means every municipality (administrators)."""
+    query = select(Organization).order_by(Organization.name)
+    if municipality_ids is not None:
+        query = query.where(Organization.municipality_id.in_(municipality_ids))
+    return list(db.session.scalars(query))
+
+
 def list_stale_services(municipality_ids: list[int] | None, confirmed_before) -> list[Service]:
     """Services nobody confirmed since `confirmed_before` (a date), oldest first."""
     query = (

@@ -20,12 +20,6 @@ from socialmap.places.queries import list_municipalities
 bp = Blueprint("catalogue", __name__, url_prefix="")
 
 
-def _curated_ids() -> list[int] | None:
-    if current_user.is_admin:
-        return None
-    return [m.id for m in current_user.municipalities] if current_user.role == "municipal_editor" else []
-
-
 def _service_or_404(service_id: int) -> Service:
     service = db.session.get(Service, service_id)
     if service is None:
@@ -35,7 +29,7 @@ def _service_or_404(service_id: int) -> Service:
 
 def _editable_service(service_id: int) -> Service:
     service = _service_or_404(service_id)
-    if not editing.can_edit(current_user, service.organization):
+    if not current_user.can_edit_organization(service.organization):
         abort(403)
     return service
 
@@ -43,8 +37,7 @@ def _editable_service(service_id: int) -> Service:
 @bp.get("/beheer")
 @login_required
 def dashboard():
-    curated = _curated_ids()
-    is_curator = curated is None or bool(curated)
+    curated, is_curator = current_user.curated_municipality_ids, current_user.is_curator
     stale_before = dt.date.today() - dt.timedelta(days=current_app.config["FRESHNESS_REMIND_DAYS"])
     return render_template(
         "catalogue/dashboard.html",
@@ -52,7 +45,9 @@ def dashboard():
         changes=q.list_pending_changes(curated) if is_curator else [],
         pending_organizations=q.list_pending_organizations(curated) if is_curator else [],
         stale=q.list_stale_services(curated, stale_before) if is_curator else [],
-        is_curator=is_curator, municipalities=list_municipalities(), change_diff=_change_diff,
+        invitable=q.list_organizations_in(curated) if is_curator else [],
+        is_curator=is_curator, change_diff=_change_diff,
+        municipalities=[m for m in list_municipalities() if current_user.can_curate(m.id)],
     )  # fmt: skip
 
 
@@ -85,7 +80,7 @@ def _submitted() -> dict:
 @login_required
 def new_service(organization_id: int):
     organization = db.session.get(Organization, organization_id) or abort(404)
-    if not editing.can_edit(current_user, organization):
+    if not current_user.can_edit_organization(organization):
         abort(403)
     if request.method == "GET":
         municipality = organization.municipality.name if organization.municipality else ""
@@ -163,11 +158,7 @@ def restore_service(service_id: int):
 @bp.post("/beheer/diensten/<int:service_id>/bevestigen")
 @login_required
 def confirm_service(service_id: int):
-    def confirm(user, service):
-        editing.require_edit(user, service.organization)
-        editing.confirm_service(service, user)
-
-    return _service_action(service_id, confirm, _("Thank you: marked as still correct."))
+    return _service_action(service_id, editing.confirm_service, _("Thank you: marked as still correct."))
 
 
 @bp.get("/beheer/diensten/<int:service_id>/geschiedenis")
@@ -175,7 +166,7 @@ def confirm_service(service_id: int):
 def history(service_id: int):
     service = _editable_service(service_id)
     return render_template("catalogue/history.html", service=service, revisions=q.list_revisions(service.id),
-                           can_revert=current_user.curates(service.organization.municipality_id))  # fmt: skip
+                           can_revert=current_user.can_curate(service.organization.municipality_id))  # fmt: skip
 
 
 @bp.post("/beheer/revisies/<int:revision_id>/herstellen")
@@ -259,12 +250,15 @@ def trust_organization(organization_id: int):
 @bp.post("/beheer/uitnodigen")
 @login_required
 def invite():
+    """An existing listing is chosen by its id; a name only ever makes a new listing."""
+    organization_id = request.form.get("organization_id", type=int)
     municipality = next((m for m in list_municipalities() if m.slug == request.form.get("municipality")), None)
-    if municipality is None:
+    if organization_id is None and municipality is None:
         abort(400)
     try:
         organization, token = invite_organization(current_user, request.form.get("email", ""),
-                                                  request.form.get("organization", ""), municipality)  # fmt: skip
+                                                  organization_id=organization_id, municipality=municipality,
+                                                  new_name=request.form.get("organization", ""))  # fmt: skip
     except editing.NotAllowed:
         abort(403)
     except AccountError as error:
@@ -300,7 +294,7 @@ def still_correct(token: str):
     if service is None or not payload.get("sent") or reminder_stamp(service) != payload["sent"]:
         return render_template("accounts/message.html", title=_("Link not valid"),
                                message=_("This link has expired or was already used.")), 400  # fmt: skip
-    editing.confirm_service(service)
+    editing.confirm_service_by_link(service)
     db.session.commit()
     return render_template("accounts/message.html", title=_("Thank you"),
                            message=_("“%(name)s” is marked as still correct.", name=service.name_nl))

@@ -9,6 +9,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from socialmap import clock
+from socialmap.accounts.access import NotAllowed, require_referrer
 from socialmap.catalogue.models import Service, utcnow
 from socialmap.catalogue.queries import taxonomy_codes
 from socialmap.extensions import db
@@ -19,25 +20,16 @@ from socialmap.referrals.pseudonyms import submission_hash
 UNDO_MINUTES = 15
 
 
-class NotAllowed(Exception):
-    pass
-
-
 @dataclass
 class ReferralError(Exception):
     errors: dict[str, str]
-
-
-def require_professional(user) -> None:
-    if user is None or not getattr(user, "is_authenticated", False) or user.role not in ("professional", "admin"):
-        raise NotAllowed()
 
 
 def record_referral(user, service: Service | None, instead_of: str, place, reason: str | None,
                     submission_key: str) -> tuple[Referral, bool]:  # fmt: skip
     """(referral, created). The same submission key from the same worker returns the first record: double
     clicks and retries count once. Only a keyed hash of the key is stored and looked up."""
-    require_professional(user)
+    require_referrer(user)
     worker = user.pseudonym
     hashed_key = submission_hash(worker, submission_key)
     existing = db.session.scalars(
@@ -71,7 +63,7 @@ def record_referral(user, service: Service | None, instead_of: str, place, reaso
 
 def undo_referral(user, referral: Referral) -> None:
     """A professional can take back their own click within 15 minutes (a mistake, not a decision)."""
-    require_professional(user)
+    require_referrer(user)
     if referral.worker != user.pseudonym:
         raise NotAllowed()
     if utcnow() - referral.created_at > dt.timedelta(minutes=UNDO_MINUTES):
@@ -81,7 +73,7 @@ def undo_referral(user, referral: Referral) -> None:
 
 
 def record_outcome(user, referral: Referral, outcome: str) -> None:
-    require_professional(user)
+    require_referrer(user)
     if referral.worker != user.pseudonym and not user.is_admin:
         raise NotAllowed()
     if outcome not in OUTCOMES:
@@ -110,8 +102,8 @@ def send_follow_up_digests() -> int:
     from socialmap.mail import external_url, send_mail
 
     sent = 0
-    for user in db.session.scalars(select(User).where(User.role == "professional", User.is_enabled.is_(True))):
-        due = list_follow_ups(user)
+    for user in db.session.scalars(select(User).where(User.is_enabled.is_(True))):
+        due = list_follow_ups(user) if user.can_refer else []  # staff accounts are few: the rule, not a role list
         if due:
             send_mail(user.email, _("How did it go? %(n)s referrals to follow up", n=len(due)),
                       _("You chose front-line help for %(n)s households a while ago. Please record how it went; it "

@@ -29,16 +29,12 @@ def new_submission_key() -> str:
     return uuid.uuid4().hex
 
 
-def _professional() -> None:
-    if current_user.role not in ("professional", "municipal_editor", "admin"):
-        abort(403)
-
-
 @bp.get("/professionals/alternatieven")
 @login_required
 def alternatives():
     """Pick an indicated-care product and a village: the front-line services that can stand in for it."""
-    _professional()
+    if not current_user.can_see_alternatives:
+        abort(403)
     products = list_terms("product")
     product = request.args.get("product", "")
     near_text = request.args.get("near", "").strip()
@@ -108,7 +104,8 @@ def undo(referral_id: int):
 @bp.get("/verwijzingen/opvolgen")
 @login_required
 def follow_ups():
-    _professional()
+    if not current_user.can_refer:
+        abort(403)
     recent = db.session.scalars(
         db.select(Referral).where(Referral.worker == current_user.pseudonym)
         .order_by(Referral.created_at.desc()).limit(20)
@@ -126,13 +123,13 @@ def outcome(referral_id: int):
 
 def report_scope(user) -> reports.ReportFilter | None:
     """What a user may see: municipal editors their municipalities, team members their teams."""
+    if not user.can_see_reports:
+        return None
     if user.is_admin:
         return reports.ReportFilter()
-    if user.role == "municipal_editor":
-        return reports.ReportFilter(municipality_ids=frozenset(m.id for m in user.municipalities))
-    if user.role == "professional" and user.teams:
-        return reports.ReportFilter(team_ids=frozenset(t.id for t in user.teams))
-    return None
+    if user.is_municipal_editor:
+        return reports.ReportFilter(municipality_ids=user.curated_municipality_ids)
+    return reports.ReportFilter(team_ids=user.team_ids)
 
 
 def parse_report_args(args, scope: reports.ReportFilter) -> tuple[reports.ReportFilter, str]:
@@ -174,7 +171,7 @@ def _labels(group_by: str) -> dict[str, str]:
 def report():
     scope = report_scope(current_user)
     if scope is None:
-        if current_user.organizations:
+        if current_user.can_see_organization_report:
             return redirect(url_for("referrals.organization_report"))
         abort(403)
     try:
@@ -222,7 +219,7 @@ def report_csv():
 @bp.get("/organisatie/verwijzingen")
 @login_required
 def organization_report():
-    if not current_user.organizations:
+    if not current_user.can_see_organization_report:
         abort(403)
     counts = reports.organization_counts([o.id for o in current_user.organizations], reports.ReportFilter())
     return render_template("referrals/organization_report.html", counts=counts)

@@ -117,7 +117,7 @@ def search():
         parsed = parse_search_args(request.args)
     except BadParameter as error:
         return _search_problem(error)
-    if current_user.is_authenticated and current_user.role in ("professional", "municipal_editor", "admin"):
+    if current_user.is_authenticated and current_user.sees_unconfirmed_services:
         parsed.params.include_stale = True  # staff see entries nobody confirmed for a year, flagged
     outcome = search_services(parsed.params)
     services = load_cards([hit.service_id for hit in outcome.hits])
