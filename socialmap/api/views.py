@@ -28,6 +28,8 @@ def bad_parameter(error: BadParameter):
 
 def _place_json(place) -> dict:
     return {
+        "name": place.display_name(current_language()),
+        "official_name": place.official_name,
         "name_nl": place.name_nl,
         "name_fy": place.name_fy,
         "municipality": place.municipality.name,

@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from socialmap.catalogue.models import Location, Organization, Schedule, Service, TaxonomyTerm, service_theme
 from socialmap.extensions import db
-from socialmap.places.models import Place
+from socialmap.places.models import Place, display_name
 
 
 @dataclass(frozen=True)
@@ -37,10 +37,11 @@ class CardPlace:
     municipality_id: int
     name_nl: str
     name_fy: str | None
+    official_language: str
 
     def display_name(self, language: str) -> str:
-        """Drylts on the Frisian page, IJlst on the Dutch and English ones."""
-        return (self.name_fy if language == "fy" else None) or self.name_nl
+        """Drylts on the Frisian page, IJlst on the Dutch and English ones; Easterein on every page."""
+        return display_name(self.name_nl, self.name_fy, self.official_language, language)
 
 
 @dataclass(frozen=True)
@@ -103,11 +104,12 @@ def load_cards(service_ids: list[int]) -> list[ServiceCard]:
                                         terms.get(cost_id), capacity, assured_at)  # fmt: skip
     first_locations: dict[int, ServiceCard] = {}
     locations = db.session.execute(
-        select(Location.id, Location.service_id, Place.id, Place.municipality_id, Place.name_nl, Place.name_fy)
+        select(Location.id, Location.service_id, Place.id, Place.municipality_id, Place.name_nl, Place.name_fy,
+               Place.official_language)
         .join(Place, Place.id == Location.place_id)
         .where(Location.service_id.in_(cards))
         .order_by(Location.id)
-    )
+    )  # fmt: skip
     for location_id, service_id, *place in locations:
         card = cards[service_id]
         if card.place is None:

@@ -32,6 +32,9 @@ class Place(db.Model):
     slug: Mapped[str] = mapped_column(String(120), unique=True)
     name_nl: Mapped[str] = mapped_column(String(120))
     name_fy: Mapped[str | None] = mapped_column(String(120))
+    # Which of the two names is the official one: "fy" for the villages of former Littenseradiel and
+    # Boarnsterhim and It Heidenskip (Easterein, Raerd …), whose Dutch form is no name of theirs any more.
+    official_language: Mapped[str] = mapped_column(String(2), default="nl", server_default="nl")
     kind: Mapped[str] = mapped_column(String(20))
     latitude: Mapped[float] = mapped_column(Float)
     longitude: Mapped[float] = mapped_column(Float)
@@ -43,12 +46,37 @@ class Place(db.Model):
         back_populates="place", cascade="all, delete-orphan"
     )
 
+    @property
+    def official_name(self) -> str:
+        return official_name(self.name_nl, self.name_fy, self.official_language)
+
     def display_name(self, language: str) -> str:
-        """Drylts on the Frisian page, IJlst on the Dutch and English ones."""
-        return (self.name_fy if language == "fy" else None) or self.name_nl
+        """Drylts on the Frisian page, IJlst on the Dutch and English ones; Easterein on every page."""
+        return display_name(self.name_nl, self.name_fy, self.official_language, language)
+
+    def other_name(self, language: str) -> tuple[str, str] | None:
+        """(language, name) of the place's second name worth showing beside the displayed one, if any:
+        IJlst on the Frisian page, Drylts on the others. An unofficial Dutch form (Oosterend) is not
+        shown: it only helps search."""
+        shown = self.display_name(language)
+        if self.official_language == "nl" and self.name_fy and self.name_fy != self.name_nl:
+            other = ("nl", self.name_nl) if language == "fy" else ("fy", self.name_fy)
+            return other if other[1] != shown else None
+        return None
 
     def __repr__(self) -> str:
         return f"<Place {self.name_nl}>"
+
+
+def official_name(name_nl: str, name_fy: str | None, official_language: str) -> str:
+    return (name_fy if official_language == "fy" else None) or name_nl
+
+
+def display_name(name_nl: str, name_fy: str | None, official_language: str, language: str) -> str:
+    """The name a page in ``language`` shows: the Frisian one on Frisian pages, else the official one."""
+    if language == "fy":
+        return name_fy or name_nl
+    return official_name(name_nl, name_fy, official_language)
 
 
 class PlaceName(db.Model):

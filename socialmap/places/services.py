@@ -63,6 +63,8 @@ def load_gazetteer(folder: Path = GAZETTEER_DIR) -> GazetteerSummary:
         place.municipality = owner
         place.name_nl = row["name_nl"]
         place.name_fy = row.get("name_fy") or None
+        place.official_language = _official_language(row)
+        _follow_official_name(place, used_slugs, geonameid)
         place.kind = kind
         place.latitude = float(row["lat"])
         place.longitude = float(row["lon"])
@@ -92,14 +94,34 @@ def load_gazetteer(folder: Path = GAZETTEER_DIR) -> GazetteerSummary:
     return GazetteerSummary(len(municipalities), len(places_by_geonameid), postcode_count)
 
 
+def _official_language(row: dict) -> str:
+    """Language "fy" when the official woonplaats name is the Frisian one and not the Dutch form (Easterein)."""
+    official = row.get("official_woonplaats")
+    # Exact spelling: Kûbaard is official, Kubaard is not (they share one search key).
+    return "fy" if official and official == row.get("name_fy") and official != row["name_nl"] else "nl"
+
+
 def _free_slug(row: dict, owner: Municipality, used: dict[str, int | None], geonameid: int) -> str:
-    for candidate in (slugify(row["name_nl"]), f"{slugify(row['name_nl'])}-{owner.slug}"):
-        if candidate not in used:
+    name = row.get("official_woonplaats") or row["name_nl"]
+    for candidate in (slugify(name), f"{slugify(name)}-{owner.slug}"):
+        if used.get(candidate, geonameid) == geonameid:
             used[candidate] = geonameid
             return candidate
-    candidate = f"{slugify(row['name_nl'])}-{geonameid}"
+    candidate = f"{slugify(name)}-{geonameid}"
     used[candidate] = geonameid
     return candidate
+
+
+def _follow_official_name(place: Place, used: dict[str, int | None], geonameid: int) -> None:
+    """A place whose official name changed (Oosterend → Easterein) gets the address of its official
+    name when that is free; the old address keeps working (the place view redirects it)."""
+    wanted = slugify(place.official_name)
+    if place.slug is None or place.slug == wanted or not place.slug.startswith(slugify(place.name_nl)):
+        return
+    if used.get(wanted, geonameid) == geonameid:
+        used.pop(place.slug, None)
+        used[wanted] = geonameid
+        place.slug = wanted
 
 
 def _sync_names(place: Place, aliases: list[str]) -> None:

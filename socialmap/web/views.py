@@ -21,7 +21,13 @@ from socialmap.catalogue.queries import (
 )
 from socialmap.extensions import db
 from socialmap.i18n import LANGUAGE_COOKIE, LANGUAGES, _, current_language
-from socialmap.places.queries import get_place_by_slug, list_municipalities
+from socialmap.places.queries import (
+    PlaceAmbiguous,
+    PlaceNotFound,
+    get_place_by_slug,
+    list_municipalities,
+    resolve_place_name,
+)
 from socialmap.search.params import WEEKDAY_CODES, BadParameter, parse_search_args
 from socialmap.search.service import SearchParams, search_services
 from socialmap.text import slugify
@@ -184,7 +190,13 @@ def organization(organization_id: int, slug: str | None = None):
 def place(slug: str):
     found = get_place_by_slug(slug)
     if found is None:
-        abort(404)
+        # An address made of another of its names (/plaatsen/oosterend, Easterein's before its
+        # official name became its address) leads to the village's own address.
+        try:
+            found = resolve_place_name(slug.replace("-", " "))
+        except (PlaceNotFound, PlaceAmbiguous):
+            abort(404)
+        return redirect(url_for("web.place", slug=found.slug, **request.args), 301)
     outcome = search_services(SearchParams(places=frozenset({(found.id, found.municipality_id)}), per_page=100))
     services = load_cards([hit.service_id for hit in outcome.hits])
     located = [s for s in services if found.id in s.place_ids]

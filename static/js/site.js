@@ -10,14 +10,13 @@
       var text = near.value.trim();
       if (text.length < 2 || /^\d/.test(text)) { return; }
       timer = setTimeout(function () {
-        var lang = document.documentElement.lang;
         fetch(near.dataset.autocomplete + "?q=" + encodeURIComponent(text))
           .then(function (r) { return r.ok ? r.json() : []; })
           .then(function (places) {
             list.innerHTML = "";
             places.forEach(function (place) {
               var option = document.createElement("option");
-              option.value = (lang === "fy" && place.name_fy) ? place.name_fy : place.name_nl;
+              option.value = place.name;  // the name the page shows: Drylts in Frisian, Easterein everywhere
               option.label = place.municipality;
               list.appendChild(option);
             });

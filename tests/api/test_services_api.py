@@ -55,8 +55,8 @@ def test_a_single_service_and_a_missing_one(client, catalogue):
 
 
 def test_places_autocomplete_knows_both_languages(client):
-    expected = {"name_nl": "IJlst", "name_fy": "Drylts", "municipality": "Súdwest-Fryslân",
-                "lat": 53.01009, "lon": 5.62312}  # fmt: skip
+    expected = {"name": "IJlst", "official_name": "IJlst", "name_nl": "IJlst", "name_fy": "Drylts",
+                "municipality": "Súdwest-Fryslân", "lat": 53.01009, "lon": 5.62312}  # fmt: skip
     assert client.get("/api/v1/places?q=dryl").get_json()[0] == expected
     assert client.get("/api/v1/places?q=ijls").get_json()[0]["name_fy"] == "Drylts"
 

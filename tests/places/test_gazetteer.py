@@ -25,12 +25,27 @@ def test_every_official_woonplaats_is_present_with_its_frisian_name(db):
 
 
 def test_it_knows_the_frisian_pairs_people_use(db):
-    pairs = {"IJlst": "Drylts", "Heeg": "Heech", "Oosterend": "Easterein", "Sneek": "Snits"}
+    pairs = {"IJlst": "Drylts", "Heeg": "Heech", "Sneek": "Snits"}
     for dutch, frisian in pairs.items():
         place = db.session.scalars(select(Place).where(Place.name_nl == dutch)).one()
         assert place.name_fy == frisian
         assert place.display_name("fy") == frisian
         assert place.display_name("nl") == dutch
+
+
+def test_villages_with_only_an_official_frisian_name_are_called_so_in_every_language(db):
+    official = db.session.scalars(select(Place).where(Place.official_language == "fy")).all()
+    assert len(official) == 17
+    easterein = next(p for p in official if p.name_nl == "Oosterend")
+    assert [easterein.display_name(lang) for lang in ("nl", "fy", "en")] == ["Easterein"] * 3
+    assert easterein.slug == "easterein"
+    assert {"easterein", "oosterend"} <= {n.normalized for n in easterein.names}
+
+
+def test_ysbrechtum_has_one_name_and_keeps_the_old_spelling_as_an_alias(db):
+    place = db.session.scalars(select(Place).where(Place.name_nl == "Ysbrechtum")).one()
+    assert place.display_name("fy") == place.display_name("nl") == "Ysbrechtum"
+    assert "ijsbrechtum" in {n.normalized for n in place.names}
 
 
 def test_it_loads_kernen_and_hamlets_besides_official_places(db):
