@@ -8,12 +8,18 @@ and distances need, so a search never asks the database about services it will n
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import os
+import pickle
 import shutil
+import struct
 import threading
+import zlib
+from array import array
 from collections.abc import Iterable, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -23,8 +29,12 @@ import Stemmer
 from whoosh import index as whoosh_index
 from whoosh import query as Q
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
-from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, FieldConfigurationError, Schema
+from whoosh.filedb.filestore import FileStorage
+from whoosh.filedb.filetables import FileFormatError
+from whoosh.filedb.structfile import _SIZEMAP, StructFile
 from whoosh.support.charset import accent_map
+from whoosh.system import IS_LITTLE
 
 log = logging.getLogger(__name__)
 
@@ -119,6 +129,124 @@ class IndexDocument:
     meta: dict
 
 
+class IndexDamaged(Exception):
+    """The index files could not be read as an index: rebuild it from the database."""
+
+
+# What reading truncated or overwritten index files raises inside Whoosh (found by truncating and
+# overwriting a real index at many offsets; a short varint read is a TypeError from ord()). Only
+# the Whoosh calls themselves are guarded, so a plain bug in our own code is not mistaken for damage
+# and hidden behind a rebuild. Not here: StorageError ("Storage was closed") and LockError.
+DAMAGE_ERRORS = (
+    struct.error, EOFError, pickle.UnpicklingError, zlib.error, ValueError, IndexError, TypeError, OSError,
+    whoosh_index.IndexError, FileFormatError,
+)  # fmt: skip
+# Opening reads the table of contents and each segment's file directory, which are pickles:
+# unpickling damaged bytes can raise nearly anything (see the pickle docs).
+OPENING_DAMAGE_ERRORS = (AttributeError, ImportError, MemoryError, FieldConfigurationError)
+
+
+def _is_damage(error: Exception, opening: bool) -> bool:
+    # Whoosh reports a bad block or file header with a bare Exception ("Block tag error b''").
+    return (isinstance(error, DAMAGE_ERRORS) or type(error) is Exception
+            or (opening and isinstance(error, OPENING_DAMAGE_ERRORS)))  # fmt: skip
+
+
+def _storage(path: str | Path) -> FileStorage:
+    return _UnmappedStorage(str(path), supports_mmap=False)
+
+
+class _UnmappedStorage(FileStorage):
+    """Index files read with positional reads, never memory-mapped.
+
+    Whoosh maps each segment file into memory by default; when that file is truncated while mapped,
+    the next read is a SIGBUS that kills the whole process without a log line. Plain reads of a
+    truncated file come back short, which Whoosh turns into errors we can catch (`DAMAGE_ERRORS`).
+    Whoosh's own unmapped mode is not enough: its sub-files share one file position, so two request
+    threads reading the same segment read each other's bytes (wrong postings, decoding errors)."""
+
+    def open_file(self, name, **kwargs):
+        return _PositionalFile(_Window(_Descriptor(self._fpath(name))), name=name, **kwargs)
+
+
+class _Descriptor:
+    """A read-only file descriptor, closed when the last window on it is freed, not when Whoosh
+    closes the file: like a memory map, a searcher another thread still uses keeps reading while a
+    rebuild closes the index and swaps the folder."""
+
+    def __init__(self, path: str):
+        self.fd = -1
+        self.fd = os.open(path, os.O_RDONLY)
+        self.size = os.fstat(self.fd).st_size
+
+    def __del__(self):
+        if self.fd >= 0:
+            os.close(self.fd)
+
+
+class _Window(io.RawIOBase):
+    """Bytes [start, start + length) of an open file. Every read names its own position
+    (`os.pread`) and each thread has its own place in the window: a segment reader shares one
+    postings file between request threads, and Whoosh reads a posting block as seek, then read."""
+
+    def __init__(self, descriptor: _Descriptor, start: int = 0, length: int | None = None):
+        self._descriptor, self._start, self._here = descriptor, start, threading.local()
+        self._length = descriptor.size - start if length is None else length
+
+    def window(self, start: int, length: int) -> _Window:
+        return _Window(self._descriptor, self._start + start, length)
+
+    def pread(self, position: int, size: int) -> bytes:
+        size = min(size, self._length - position)
+        return os.pread(self._descriptor.fd, size, self._start + position) if size > 0 else b""
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def read(self, size: int | None = -1) -> bytes:
+        here = getattr(self._here, "pos", 0)
+        data = self.pread(here, self._length - here if size is None or size < 0 else size)
+        self._here.pos = here + len(data)
+        return data
+
+    def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:
+        self._here.pos = offset + (0, self.tell(), self._length)[whence]
+        return self._here.pos
+
+    def tell(self) -> int:
+        return getattr(self._here, "pos", 0)
+
+
+class _PositionalFile(StructFile):
+    """Whoosh's file wrapper over a `_Window`: the positional reads (`get…`) and sub-files of a
+    compound segment read at their own offsets, like Whoosh's memory-mapped files do."""
+
+    def __init__(self, window: _Window, name=None, onclose=None):
+        super().__init__(window, name=name, onclose=onclose)
+        self.is_real = False  # arrays through read(), not array.fromfile on the whole file
+
+    def subset(self, offset, length, name=None):
+        return _PositionalFile(self.file.window(offset, length), name=name or self._name)
+
+    def get(self, position, length):
+        return self.file.pread(position, length)
+
+    def get_array(self, position, typecode, length):
+        values = array(typecode)
+        values.frombytes(self.get(position, length * _SIZEMAP[typecode]))
+        if IS_LITTLE:
+            values.byteswap()
+        return values
+
+
 class SearchIndex:
     """Opens, writes and rebuilds the on-disk index; reopens readers when it changes."""
 
@@ -146,7 +274,7 @@ class SearchIndex:
         try:
             if not self._version_ok() or not whoosh_index.exists_in(str(self.path)):
                 return False
-            ix = whoosh_index.open_dir(str(self.path))
+            ix = _storage(self.path).open_index()
             with ix.searcher() as searcher:
                 searcher.doc_count()
             return True
@@ -156,8 +284,23 @@ class SearchIndex:
 
     def _open(self):
         if self._index is None:
-            self._index = whoosh_index.open_dir(str(self.path))
+            with self._reading(opening=True):
+                self._index = _storage(self.path).open_index()
         return self._index
+
+    @contextmanager
+    def _reading(self, opening: bool = False):
+        """Around Whoosh reads: what only damaged files cause is logged once and raised as
+        IndexDamaged, and the index is marked for the rebuild that repairs it."""
+        try:
+            yield
+        except Exception as error:  # noqa: BLE001 — anything but damage is re-raised unchanged
+            if not _is_damage(error, opening):
+                raise
+            self.needs_rebuild = True
+            log.error("search index at %s is damaged (%s: %s); rebuilding it from the database",
+                      self.path, type(error).__name__, error)  # fmt: skip
+            raise IndexDamaged(str(self.path)) from error
 
     def close(self) -> None:
         with self._lock:
@@ -172,7 +315,7 @@ class SearchIndex:
 
     def searcher(self):
         """A searcher on the newest committed state, shared between searches until the index changes."""
-        with self._lock:
+        with self._lock, self._reading(opening=True):
             if self._searcher is None:
                 self._searcher = self._open().searcher()
             elif not self._searcher.up_to_date():
@@ -191,7 +334,7 @@ class SearchIndex:
             if staging.exists():
                 shutil.rmtree(staging)
             staging.mkdir(parents=True)
-            ix = whoosh_index.create_in(str(staging), make_schema())
+            ix = _storage(staging).create_index(make_schema())
             count = 0
             processes = writer_processes(expected)
             # Several processes each write their own segment; merging them afterwards would be
@@ -229,7 +372,8 @@ class SearchIndex:
     def vocabulary_near(self, word: str, max_distance: int = 2) -> list[str]:
         """Index words (unstemmed) within Levenshtein distance of `word`, for typos and suggestions."""
         reader = self.current_searcher().reader()
-        return list(reader.terms_within("spell", word, max_distance, prefix=1))
+        with self._reading():
+            return list(reader.terms_within("spell", word, max_distance, prefix=1))
 
     def docs_with_any(self, field: str, alternatives: Sequence[Sequence[str]]) -> np.ndarray:
         """Document numbers whose `field` holds all tokens of at least one alternative (deleted
@@ -264,8 +408,9 @@ class SearchIndex:
             if local is None:
                 if len(self._segment_postings) > MAX_CACHED_POSTINGS:
                     self._segment_postings.clear()  # odd queries must not grow memory without end
-                ids = reader.postings(field, token).all_ids() if (field, token) in reader else ()
-                local = self._segment_postings[key] = np.fromiter(ids, dtype=np.int64)
+                with self._reading():
+                    ids = reader.postings(field, token).all_ids() if (field, token) in reader else ()
+                    local = self._segment_postings[key] = np.fromiter(ids, dtype=np.int64)
             parts.append(local + offset if offset else local)
         return parts[0] if len(parts) == 1 else np.concatenate(parts) if parts else np.empty(0, dtype=np.int64)
 
@@ -274,17 +419,21 @@ class SearchIndex:
         built once per index state: a typo lookup is a few dictionary probes."""
         searcher = self.current_searcher()
         if self._typo_owner is not searcher:
-            self._typo_index, self._typo_owner = _deletion_index(
-                t.decode("utf-8") if isinstance(t, bytes) else t for t in searcher.reader().lexicon("spell")
-            ), searcher
+            with self._reading():
+                words = [t.decode("utf-8") if isinstance(t, bytes) else t for t in searcher.reader().lexicon("spell")]
+            self._typo_index, self._typo_owner = _deletion_index(words), searcher
         return _one_edit_candidates(self._typo_index, word)
 
     def docs_with_phrase(self, field: str, tokens: Sequence[str]) -> np.ndarray:
-        return np.fromiter(self.current_searcher().docs_for_query(Q.Phrase(field, list(tokens))), dtype=np.int64)
+        searcher = self.current_searcher()
+        with self._reading():
+            return np.fromiter(searcher.docs_for_query(Q.Phrase(field, list(tokens))), dtype=np.int64)
 
     def word_frequency(self, word: str) -> int:
         """In how many services this (unstemmed, folded) word occurs."""
-        return self.current_searcher().reader().doc_frequency("spell", word)
+        reader = self.current_searcher().reader()
+        with self._reading():
+            return reader.doc_frequency("spell", word)
 
     def mark_broken(self) -> None:
         """An update failed after a commit: the index may miss it, so rebuild before the next search."""
@@ -353,7 +502,8 @@ def live_segments(index: SearchIndex, build) -> tuple[object, list[tuple[int, ob
         segment = reader.segment()
         columns = index._segment_columns.get(segment.segment_id())
         if columns is None:
-            metas = [json.loads(reader.stored_fields(local)["meta"]) for local in range(reader.doc_count_all())]
+            with index._reading():
+                metas = [json.loads(reader.stored_fields(local)["meta"]) for local in range(reader.doc_count_all())]
             columns = build(metas)
         kept[segment.segment_id()] = columns
         segments.append((offset, columns, np.fromiter(segment.deleted_docs(), dtype=np.int64)))
