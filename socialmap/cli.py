@@ -62,6 +62,23 @@ def init() -> None:
     _init_database()
 
 
+def _refuse_unreadable(path: Path) -> None:
+    """A NUL byte or bytes that are not UTF-8 (a spreadsheet file, another encoding): one clear line
+    naming the place, before anything is read into the database (PostgreSQL cannot store a NUL)."""
+    data = path.read_bytes()
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise click.ClickException(_("%(file)s, line %(line)s: the file contains a NUL byte, so it is not a CSV text "
+                                     "file. Nothing was imported.", file=path.name, line=line))  # fmt: skip
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise click.ClickException(_("%(file)s, line %(line)s: the file is not UTF-8 text. Save it as “CSV UTF-8” "
+                                     "and try again. Nothing was imported.", file=path.name,
+                                     line=line)) from None  # fmt: skip
+
+
 def _run_import(path: Path, source: str) -> None:
     from socialmap.catalogue.importer import ImportFailed, import_services
 
@@ -77,6 +94,7 @@ def _run_import(path: Path, source: str) -> None:
         bar.update(1)
 
     try:
+        _refuse_unreadable(path)
         summary = import_services(path, source=source, progress=progress)
     except ImportFailed as failure:
         db.session.rollback()

@@ -1,3 +1,6 @@
+import re
+
+import pytest
 from sqlalchemy import func, select
 
 from socialmap.catalogue.models import Service
@@ -30,3 +33,16 @@ def test_import_of_a_missing_file_is_a_message(runner, app):
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     assert "/nonexistent/file.csv" in result.output
+
+
+@pytest.mark.parametrize("damage", [b"\x00", b"\xff\xfe"])
+def test_import_of_a_file_with_a_nul_byte_or_broken_utf8_is_one_line_and_changes_nothing(runner, app, db, tmp_path,
+                                                                                        damage):  # fmt: skip
+    text = csv_text([service_row(external_id="a"), service_row(external_id="b")]).encode()
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(text.replace(b"Koffieochtend", b"Koffie" + damage + b"ochtend", 1))
+    result = runner.invoke(main, ["import", str(bad)])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1
+    assert re.search(r"bad\.csv\D+2\b", result.output)  # the file and the line (the first row)
+    assert db.session.scalar(select(func.count(Service.id))) == 0

@@ -15,6 +15,24 @@ def send_password_reset(user) -> None:
                 "two hours:\n\n%(link)s\n\nIf it was not you, you can ignore this e-mail.", link=link))  # fmt: skip
 
 
+def send_sign_up_welcome(email: str, organization_name: str) -> None:
+    link = external_url("accounts.login")
+    send_mail(email, _("%(organization)s is signed up on Sociale Kaart", organization=organization_name),
+              _("Thank you for signing up %(organization)s. The municipality checks new organisations first; until "
+                "then nothing you enter is public.\n\nSign in to add your help:\n\n%(link)s",
+                organization=organization_name, link=link))  # fmt: skip
+
+
+def send_sign_up_attempt(email: str, organization_name: str) -> None:
+    """To the owner of an address someone tried to sign up with: the form itself does not say."""
+    link = external_url("accounts.login")
+    send_mail(email, _("Someone tried to sign up with your e-mail address"),
+              _("Someone tried to sign up %(organization)s on Sociale Kaart with this e-mail address. There is "
+                "already an account for it, so nothing was created.\n\nIf that was you, sign in with your "
+                "account; if you forgot the password, you can ask for a new one there:\n\n%(link)s\n\nIf it was "
+                "not you, you can ignore this e-mail.", organization=organization_name, link=link))  # fmt: skip
+
+
 def send_invitation(email: str, organization_name: str, token: str) -> None:
     link = external_url("accounts.accept", token=token)
     subject = _("Invitation to keep %(organization)s up to date on Sociale Kaart", organization=organization_name)

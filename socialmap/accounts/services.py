@@ -108,8 +108,17 @@ def _dummy_hash() -> str:
 
 
 def set_password(user: User, password: str) -> None:
+    """A new password (changed or reset) also signs the account out everywhere: whoever knew the old
+    one keeps no session."""
     check_password_rules(password)
     user.password_hash = hash_password(password)
+    end_sessions(user)
+
+
+def end_sessions(user: User) -> None:
+    """Every session of this account made before now stops working, on every device (User.get_id).
+    API tokens are not sessions: they stay until revoked one by one."""
+    user.session_version += 1
     db.session.flush()
 
 
@@ -226,13 +235,29 @@ def invite_editor(actor: User, email: str, organization: Organization) -> str:
     return invitation_token(email.strip(), organization)
 
 
-def sign_up_organization(name: str, municipality: Municipality, email: str, password: str) -> User:
-    """An organisation signs itself up; it stays pending until a municipal editor approves it."""
+@dataclass
+class SignUp:
+    user: User  # the new account, or the existing one with this address
+    is_new: bool
+
+
+def sign_up_organization(name: str, municipality: Municipality, email: str, password: str) -> SignUp:
+    """An organisation signs itself up; it stays pending until a municipal editor approves it.
+
+    When the address already has an account nothing is created; the caller answers exactly as for
+    a new one and tells the owner by e-mail, so the form does not reveal which addresses have one."""
     if not name.strip():
         raise AccountError("organization", _("Give the name of the organisation."))
     if find_organization(name):
         raise AccountError("organization", _("This organisation is already listed. Ask the municipality for an "
                                              "invitation to manage it."))  # fmt: skip
+    if not _EMAIL.match(email.strip()):
+        raise AccountError("email", _("“%(value)s” is not an e-mail address", value=email))
+    check_password_rules(password)
+    existing = find_user(email)
+    if existing is not None:
+        hash_password(password)  # the same work as for a new account, so the time taken does not tell
+        return SignUp(existing, is_new=False)
     organization = Organization(name=name.strip(), slug=_free_slug(name), municipality_id=municipality.id,
                                 status="pending", email=email.strip())  # fmt: skip
     db.session.add(organization)
@@ -240,7 +265,7 @@ def sign_up_organization(name: str, municipality: Municipality, email: str, pass
     user = create_user(email, Role.ORGANISATION_EDITOR, password)
     user.organizations.append(organization)
     db.session.flush()
-    return user
+    return SignUp(user, is_new=True)
 
 
 def _free_slug(name: str) -> str:

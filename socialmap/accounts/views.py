@@ -14,6 +14,7 @@ from socialmap.accounts.services import (
     accept_invitation,
     authenticate,
     create_token,
+    end_sessions,
     find_user,
     read_link_token,
     reset_password,
@@ -59,6 +60,9 @@ def login():
 
 @bp.post("/uitloggen")
 def logout():
+    if current_user.is_authenticated:
+        end_sessions(current_user)  # a copied session cookie must not outlive signing out
+        db.session.commit()
     logout_user()
     return redirect(url_for("web.home"))
 
@@ -119,14 +123,17 @@ def sign_up():
     if form.validate_on_submit():
         municipality = next(m for m in municipalities if m.slug == form.municipality.data)
         try:
-            user = sign_up_organization(form.organization.data, municipality, form.email.data, form.password.data)
+            outcome = sign_up_organization(form.organization.data, municipality, form.email.data, form.password.data)
         except AccountError as error:
             getattr(form, error.field, form.organization).errors.append(error.message)
         else:
             db.session.commit()
-            login_user(user)
-            flash(_("Thank you. The municipality checks your organisation; until then nothing you enter is public."))
-            return redirect(url_for("catalogue.dashboard"))
+            send = emails.send_sign_up_welcome if outcome.is_new else emails.send_sign_up_attempt
+            send(outcome.user.email, form.organization.data.strip())
+            # The same page either way: it must not reveal which addresses have an account.
+            return render_template("accounts/message.html", title=_("Check your e-mail"),
+                                   message=_("Thank you. We sent an e-mail to the address you gave; it tells you "
+                                             "what happens next."))  # fmt: skip
     return render_template("accounts/sign_up.html", form=form), 200 if not form.errors else 400
 
 

@@ -9,9 +9,10 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from socialmap import clock
-from socialmap.accounts.services import make_link_token
+from socialmap.accounts.services import make_link_token, read_link_token
 from socialmap.catalogue.models import Organization, Service, utcnow
 from socialmap.extensions import db
+from socialmap.ids import read_id
 from socialmap.mail import external_url
 
 
@@ -20,6 +21,16 @@ def confirm_link(service: Service) -> str:
     the link works once."""
     token = make_link_token("confirm", {"service": service.id, "sent": reminder_stamp(service)})
     return external_url("catalogue.still_correct", token=token)
+
+
+def service_for_confirm_link(token: str) -> Service | None:
+    """The service a "still correct" link is for, while the link is valid and unused, else None."""
+    payload = read_link_token("confirm", token, max_age=current_app.config["FRESHNESS_REMIND_DAYS"] * 24 * 3600)
+    service_id = read_id(payload.get("service")) if isinstance(payload, dict) else None
+    service = db.session.get(Service, service_id) if service_id else None
+    if service is None or not payload.get("sent") or reminder_stamp(service) != payload["sent"]:
+        return None
+    return service
 
 
 def reminder_stamp(service: Service) -> str:

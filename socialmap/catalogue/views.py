@@ -8,10 +8,10 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_login import current_user, login_required
 
 from socialmap.accounts import emails
-from socialmap.accounts.services import AccountError, invite_editor, invite_organization, read_link_token
+from socialmap.accounts.services import AccountError, invite_editor, invite_organization
 from socialmap.catalogue import editing
 from socialmap.catalogue import queries as q
-from socialmap.catalogue.freshness import reminder_stamp
+from socialmap.catalogue.freshness import service_for_confirm_link
 from socialmap.catalogue.models import CAPACITY_STATES, ChangeRequest, Organization, Revision, Service
 from socialmap.extensions import db
 from socialmap.i18n import _, current_language
@@ -286,14 +286,16 @@ def invite_organization_editor(organization_id: int):
     return redirect(url_for("catalogue.dashboard"))
 
 
-@bp.get("/nog-juist/<token>")
+@bp.route("/nog-juist/<token>", methods=["GET", "POST"])
 def still_correct(token: str):
-    """The one-click link in the reminder: no password, signed, single-use, expiring."""
-    payload = read_link_token("confirm", token, max_age=current_app.config["FRESHNESS_REMIND_DAYS"] * 24 * 3600)
-    service = db.session.get(Service, payload["service"]) if payload else None
-    if service is None or not payload.get("sent") or reminder_stamp(service) != payload["sent"]:
+    """The link in the reminder: no password, signed, single-use, expiring. Opening it only shows the
+    entry and one button: mail scanners fetch every link, and must not confirm what nobody checked."""
+    service = service_for_confirm_link(token)
+    if service is None:
         return render_template("accounts/message.html", title=_("Link not valid"),
                                message=_("This link has expired or was already used.")), 400  # fmt: skip
+    if request.method == "GET":
+        return render_template("catalogue/still_correct.html", service=service)
     editing.confirm_service_by_link(service)
     db.session.commit()
     return render_template("accounts/message.html", title=_("Thank you"),

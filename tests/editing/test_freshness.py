@@ -41,11 +41,31 @@ def test_the_reminder_the_link_and_hiding(app, client, db, cast):
     link = re.search(r"http://localhost(/nog-juist/\S+)", mail.get_content()).group(1)
     assert visible()
 
-    confirmed = client.get(link)  # no password needed
+    confirmed = client.post(link)  # no password needed
     assert confirmed.status_code == 200
     db.session.expire_all()
     assert cast.service.assured_at == TODAY + dt.timedelta(days=190)
-    assert client.get(link).status_code == 400  # single use
+    assert client.post(link).status_code == 400  # single use
+    assert client.get(link).status_code == 400
+
+
+def test_opening_the_link_only_shows_the_entry_and_a_button(app, client, db, cast):
+    # Mail scanners fetch every link in a message: a GET must not confirm anything.
+    cast.move_clock(190)
+    send_reminders()
+    db.session.commit()
+    link = re.search(r"http://localhost(/nog-juist/\S+)", outbox_messages(app.config["MAIL_OUTBOX"])[-1]
+                     .get_content()).group(1)  # fmt: skip
+    for _ in range(2):
+        page = client.get(link)
+        assert page.status_code == 200
+        html = page.get_data(as_text=True)
+        assert "Boodschappenhulp Heeg" in html
+        assert html.count('method="post"') == 1 and html.count("<button") >= 1
+        assert 'name="csrf_token"' in html
+    db.session.expire_all()
+    assert cast.service.assured_at == TODAY and cast.service.reminder_sent_at is not None
+    assert client.post(link).status_code == 200
 
 
 def test_an_unconfirmed_entry_disappears_for_residents_but_not_for_professionals(db, cast):
@@ -69,4 +89,6 @@ def test_a_link_for_another_date_is_refused(client, db, cast):
 
     token = make_link_token("confirm", {"service": cast.service.id, "sent": "2020-01-01T00:00:00"})
     assert client.get(f"/nog-juist/{token}").status_code == 400
+    assert client.post(f"/nog-juist/{token}").status_code == 400
     assert client.get("/nog-juist/garbage").status_code == 400
+    assert client.post("/nog-juist/garbage").status_code == 400
