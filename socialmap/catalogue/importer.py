@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from socialmap.catalogue.models import (
+    FRISIAN_WEEKDAY_CODES,
     WEEKDAY_CODES,
     Location,
     Organization,
@@ -28,7 +29,7 @@ from socialmap.catalogue.models import (
     utcnow,
 )
 from socialmap.extensions import db
-from socialmap.i18n import _
+from socialmap.i18n import _, current_language
 from socialmap.places.models import Municipality, Place, PlaceName, Postcode
 from socialmap.text import normalize_name, slugify
 
@@ -42,6 +43,9 @@ REQUIRED = ("external_id", "organization", "name", "description_nl", "kind", "ti
             "municipality", "place")  # fmt: skip
 FRONT_LINE_TIERS = (1, 2, 3, 4)
 WEEKDAY_NUMBERS = {code: number for number, code in enumerate(WEEKDAY_CODES)}
+FRISIAN_WEEKDAY_NUMBERS = {code: number for number, code in enumerate(FRISIAN_WEEKDAY_CODES)}
+# Frisian codes no Dutch writer uses for another day: read in any input. Only "so" needs care.
+_FRISIAN_ONLY = set(FRISIAN_WEEKDAY_CODES) - set(WEEKDAY_CODES) - {"so"}
 MAX_LENGTH = {"external_id": 100, "organization": 200, "name": 200, "name_fy": 200, "address": 200,
               "phone": 40, "email": 200, "website": 300, "description_nl": 5000,
               "description_fy": 5000, "description_en": 5000}  # fmt: skip
@@ -159,12 +163,24 @@ def _split(value: str) -> list[str]:
     return [part.strip() for part in value.split(";") if part.strip()]
 
 
-def parse_schedule(value: str) -> tuple[list[tuple[int, dt.time, dt.time]], str | None]:
-    """'ma 09:00-12:00; wo 13:30-16:00' → [(0, 09:00, 12:00), (2, 13:30, 16:00)]."""
+def parse_schedule(value: str, language: str = "nl") -> tuple[list[tuple[int, dt.time, dt.time]], str | None]:
+    """'ma 09:00-12:00; wo 13:30-16:00' → [(0, 09:00, 12:00), (2, 13:30, 16:00)].
+
+    Dutch codes (ma di wo do vr za zo) always; the Frisian ones (mo ti wo to fr so si) too, since no
+    Dutch code means another day. Only Frisian "so" (sneon, Saturday) looks like Dutch "zo" (Sunday):
+    it is read as Saturday when the input is Frisian — written on a Frisian page (``language``) or
+    using another Frisian-only code — and otherwise refused with a question, never guessed.
+    """
+    parts = _split(value)
+    codes = {part.lower()[:2] for part in parts}
+    frisian = language == "fy" or bool(codes & _FRISIAN_ONLY)
     entries = []
-    for part in _split(value):
+    for part in parts:
         match = _SCHEDULE_ENTRY.match(part.lower())
-        if not match or match.group(1) not in WEEKDAY_NUMBERS:
+        day = match.group(1) if match else ""
+        if day == "so" and not frisian:
+            return [], _("“%(part)s”: write za for Saturday or zo for Sunday", part=part)
+        if not match or (day not in WEEKDAY_NUMBERS and day not in FRISIAN_WEEKDAY_NUMBERS):
             return [], _("“%(part)s” is not like “ma 09:00-12:00”", part=part)
         day, h1, m1, h2, m2 = match.groups()
         try:
@@ -173,7 +189,7 @@ def parse_schedule(value: str) -> tuple[list[tuple[int, dt.time, dt.time]], str 
             return [], _("“%(part)s” has a time that does not exist", part=part)
         if opens >= closes:
             return [], _("in “%(part)s” the closing time is not after the opening time", part=part)
-        entries.append((WEEKDAY_NUMBERS[day], opens, closes))
+        entries.append((WEEKDAY_NUMBERS.get(day, FRISIAN_WEEKDAY_NUMBERS.get(day)), opens, closes))
     return sorted(entries), None
 
 
@@ -311,7 +327,8 @@ def _validate_row(line: int, row: dict[str, str], lookups: Lookups):  # noqa: C9
                              value=row["website"]))  # fmt: skip
     if row.get("phone") and not _PHONE.match(row["phone"]):
         problem("phone", _("“%(value)s” is not a phone number", value=row["phone"]))
-    schedules, message = parse_schedule(row.get("schedule", ""))
+    # what an editor types on a Frisian page (or imports with the Frisian interface) may be Frisian
+    schedules, message = parse_schedule(row.get("schedule", ""), current_language())
     if message:
         problem("schedule", message)
 

@@ -32,6 +32,9 @@ from socialmap.places.models import Municipality, Place
 CAPACITY_STATES = ("available", "full", "waitlist")
 # Dutch weekday abbreviations of the import format, Monday first (= date.weekday()).
 WEEKDAY_CODES = ("ma", "di", "wo", "do", "vr", "za", "zo")
+# The Frisian ones (moandei tiisdei woansdei tongersdei freed sneon snein). Careful: "so" is sneon,
+# SATURDAY, while Dutch "zo" is Sunday; see catalogue.importer.parse_schedule for when it is read.
+FRISIAN_WEEKDAY_CODES = ("mo", "ti", "wo", "to", "fr", "so", "si")
 
 
 def utcnow() -> dt.datetime:

@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from socialmap.catalogue.models import CAPACITY_STATES, WEEKDAY_CODES
+from socialmap.catalogue.models import CAPACITY_STATES, FRISIAN_WEEKDAY_CODES, WEEKDAY_CODES
 from socialmap.catalogue.queries import taxonomy_codes
 from socialmap.extensions import db
-from socialmap.i18n import _
+from socialmap.i18n import _, current_language
 from socialmap.places.models import Municipality, Place
 from socialmap.places.queries import (
     BadCoordinates,
@@ -30,7 +30,7 @@ DEFAULT_PER_PAGE = 20
 MAX_PAGE = 1000
 WEEKDAY_ALIASES = {
     **{code: i for i, code in enumerate(WEEKDAY_CODES)},
-    **{name: i for i, name in enumerate(("mo", "ti", "wo", "to", "fr", "so", "si"))},  # Frisian
+    **{code: i for i, code in enumerate(FRISIAN_WEEKDAY_CODES)},  # "so" is sneon: Saturday
     **{name: i for i, name in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                                          "sunday"))},  # fmt: skip
     **{name: i for i, name in enumerate(("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag",
@@ -148,7 +148,8 @@ def parse_search_args(args) -> ParsedSearch:
     for value in _many(args, "open"):
         day = WEEKDAY_ALIASES.get(value.lower())
         if day is None:
-            raise BadParameter("bad_open", "open", _("Choose a day: %(days)s.", days=", ".join(WEEKDAY_CODES)))
+            codes = FRISIAN_WEEKDAY_CODES if current_language() == "fy" else WEEKDAY_CODES  # both are accepted
+            raise BadParameter("bad_open", "open", _("Choose a day: %(days)s.", days=", ".join(codes)))
         weekdays.append(day)
 
     capacities = _many(args, "capacity")
