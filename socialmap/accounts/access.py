@@ -56,8 +56,3 @@ def require_curator_of_municipality(actor, municipality_id: int | None) -> None:
 def require_referrer(actor) -> None:
     """Professionals (and administrators) record decisions for their social team."""
     require(signed_in(actor) and actor.can_refer)
-
-
-def require_team_of(actor, referral) -> None:
-    """A referral belongs to the team that made it; administrators see every team."""
-    require(signed_in(actor) and (actor.is_admin or referral.team_id in actor.team_ids))
