@@ -15,6 +15,7 @@ from socialmap.catalogue.freshness import service_for_confirm_link
 from socialmap.catalogue.models import CAPACITY_STATES, ChangeRequest, Organization, Revision, Service
 from socialmap.extensions import db
 from socialmap.i18n import _, current_language
+from socialmap.ids import read_id
 from socialmap.places.queries import list_municipalities
 
 bp = Blueprint("catalogue", __name__, url_prefix="")
@@ -251,7 +252,7 @@ def trust_organization(organization_id: int):
 @login_required
 def invite():
     """An existing listing is chosen by its id; a name only ever makes a new listing."""
-    organization_id = request.form.get("organization_id", type=int)
+    organization_id = read_id(request.form.get("organization_id"))
     municipality = next((m for m in list_municipalities() if m.slug == request.form.get("municipality")), None)
     if organization_id is None and municipality is None:
         abort(400)
