@@ -128,41 +128,41 @@ def list_editable_services(organization_ids: list[int]) -> list[Service]:
     return list(db.session.scalars(query.order_by(Service.name_nl)).unique())
 
 
-def list_pending_changes(municipality_ids: list[int] | None) -> list:
-    """The review queue; None means every municipality (administrators)."""
+# -- a curator's lists: only the organisations of the municipalities they curate -----------------
+def _curated_by(query: Select, curator) -> Select:
+    """Organisations of the curator's municipalities (every one for administrators, none for others).
+    The query must select from or join Organization."""
+    ids = curator.curated_municipality_ids
+    return query if ids is None else query.where(Organization.municipality_id.in_(sorted(ids)))
+
+
+def list_pending_changes(curator) -> list:
+    """The curator's review queue, oldest first."""
     from socialmap.catalogue.models import ChangeRequest
 
     query = select(ChangeRequest).join(Organization).where(ChangeRequest.status == "pending")
-    if municipality_ids is not None:
-        query = query.where(Organization.municipality_id.in_(municipality_ids))
-    return list(db.session.scalars(query.order_by(ChangeRequest.created_at)))
+    return list(db.session.scalars(_curated_by(query, curator).order_by(ChangeRequest.created_at)))
 
 
-def list_pending_organizations(municipality_ids: list[int] | None) -> list[Organization]:
+def list_pending_organizations(curator) -> list[Organization]:
+    """Organisations that signed up in the curator's municipalities, waiting for approval."""
     query = select(Organization).where(Organization.status == "pending")
-    if municipality_ids is not None:
-        query = query.where(Organization.municipality_id.in_(municipality_ids))
-    return list(db.session.scalars(query.order_by(Organization.created_at)))
+    return list(db.session.scalars(_curated_by(query, curator).order_by(Organization.created_at)))
 
 
-def list_organizations_in(municipality_ids) -> list[Organization]:
-    """The listings of these municipalities, by name; None means every municipality (administrators)."""
-    query = select(Organization).order_by(Organization.name)
-    if municipality_ids is not None:
-        query = query.where(Organization.municipality_id.in_(municipality_ids))
-    return list(db.session.scalars(query))
+def list_invitable_organizations(curator) -> list[Organization]:
+    """The listings a curator may invite an organisation to manage, by name."""
+    return list(db.session.scalars(_curated_by(select(Organization), curator).order_by(Organization.name)))
 
 
-def list_stale_services(municipality_ids: list[int] | None, confirmed_before) -> list[Service]:
-    """Services nobody confirmed since `confirmed_before` (a date), oldest first."""
+def list_stale_services(curator, confirmed_before) -> list[Service]:
+    """Services in the curator's municipalities nobody confirmed since `confirmed_before` (a date), oldest first."""
     query = (
         select(Service).join(Organization)
         .where(Service.deleted_at.is_(None), Service.status == "active")
         .where((Service.assured_at.is_(None)) | (Service.assured_at < confirmed_before))
     )  # fmt: skip
-    if municipality_ids is not None:
-        query = query.where(Organization.municipality_id.in_(municipality_ids))
-    return list(db.session.scalars(query.order_by(Service.assured_at)))
+    return list(db.session.scalars(_curated_by(query, curator).order_by(Service.assured_at)))
 
 
 def list_revisions(service_id: int) -> list:

@@ -38,16 +38,15 @@ def _editable_service(service_id: int) -> Service:
 @bp.get("/beheer")
 @login_required
 def dashboard():
-    curated, is_curator = current_user.curated_municipality_ids, current_user.is_curator
     stale_before = dt.date.today() - dt.timedelta(days=current_app.config["FRESHNESS_REMIND_DAYS"])
     return render_template(
         "catalogue/dashboard.html",
         services=q.list_editable_services([o.id for o in current_user.organizations]),
-        changes=q.list_pending_changes(curated) if is_curator else [],
-        pending_organizations=q.list_pending_organizations(curated) if is_curator else [],
-        stale=q.list_stale_services(curated, stale_before) if is_curator else [],
-        invitable=q.list_organizations_in(curated) if is_curator else [],
-        is_curator=is_curator, change_diff=_change_diff,
+        changes=q.list_pending_changes(current_user),
+        pending_organizations=q.list_pending_organizations(current_user),
+        stale=q.list_stale_services(current_user, stale_before),
+        invitable=q.list_invitable_organizations(current_user),
+        is_curator=current_user.is_curator, change_diff=_change_diff,
         municipalities=[m for m in list_municipalities() if current_user.can_curate(m.id)],
     )  # fmt: skip
 
