@@ -113,8 +113,8 @@ def cast(db):
     people.links = {
         # Each signed-link route gets a genuine link of another purpose, made for another account.
         "accounts.accept": password_reset_token(people.volunteer_editor),
-        "accounts.reset": invitation_token("nieuw@example.org", people.own),
-        "catalogue.still_correct": invitation_token("nieuw@example.org", people.own),
+        "accounts.reset": invitation_token("nieuw@example.org", people.own, people.municipal_editor),
+        "catalogue.still_correct": invitation_token("nieuw@example.org", people.own, people.municipal_editor),
     }
     db.session.commit()
     return people

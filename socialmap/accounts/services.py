@@ -12,7 +12,12 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from socialmap.accounts.access import require_curator_of, require_curator_of_municipality, require_editor_of
+from socialmap.accounts.access import (
+    can_edit,
+    require_curator_of,
+    require_curator_of_municipality,
+    require_editor_of,
+)
 from socialmap.accounts.models import ApiToken, Role, Team, User
 from socialmap.catalogue.models import Organization, utcnow
 from socialmap.extensions import db
@@ -182,15 +187,20 @@ def reset_password(token: str, password: str) -> User:
     return user
 
 
-def invitation_token(email: str, organization: Organization) -> str:
-    return make_link_token("invite", {"email": email, "organization": organization.id})
+def invitation_token(email: str, organization: Organization, inviter: User) -> str:
+    return make_link_token("invite", {"email": email, "organization": organization.id, "by": inviter.id})
 
 
 def accept_invitation(token: str, password: str) -> User:
-    """Create the invited editor's account; a used invitation cannot be used again."""
+    """Create the invited editor's account; a used invitation cannot be used again.
+
+    An invitation is worth only the sender's right: it works while the sender may still act for the
+    organisation (a link without a sender, or from someone who lost that right, is refused)."""
     payload = read_link_token("invite", token)
     organization = db.session.get(Organization, payload["organization"]) if payload else None
-    if organization is None or find_user(payload["email"]):
+    inviter = db.session.get(User, payload["by"]) if payload and isinstance(payload.get("by"), int) else None
+    if (organization is None or find_user(payload["email"]) or inviter is None or not inviter.is_enabled
+            or not can_edit(inviter, organization)):  # fmt: skip
         raise AccountError("token", _("This link has expired or was already used. Ask for a new one."))
     user = create_user(payload["email"], Role.ORGANISATION_EDITOR, password)
     user.organizations.append(organization)
@@ -224,7 +234,7 @@ def invite_organization(actor: User, email: str, *, organization_id: int | None 
                                     status="active")  # fmt: skip
         db.session.add(organization)
         db.session.flush()
-    return organization, invitation_token(email, organization)
+    return organization, invitation_token(email, organization, actor)
 
 
 def invite_editor(actor: User, email: str, organization: Organization) -> str:
@@ -232,7 +242,7 @@ def invite_editor(actor: User, email: str, organization: Organization) -> str:
     require_editor_of(actor, organization)
     if not _EMAIL.match(email.strip()):
         raise AccountError("email", _("“%(value)s” is not an e-mail address", value=email))
-    return invitation_token(email.strip(), organization)
+    return invitation_token(email.strip(), organization, actor)
 
 
 @dataclass

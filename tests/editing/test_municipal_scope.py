@@ -141,3 +141,23 @@ def test_the_own_municipal_editor_handles_the_queue(client, auth, db, scene):
     db.session.expire_all()
     assert scene.pending.status == "active" and scene.change.status == "approved" and scene.org.is_trusted
     assert scene.service.name_nl == "Wolwêzen wiziging"
+
+
+def test_an_invitation_works_only_while_its_sender_may_act_for_the_organisation(app, client, auth, db, scene):
+    auth.login(scene.curator)
+    client.post("/beheer/uitnodigen", data={"email": "nij@example.org", "organization_id": scene.org.id})
+    auth.logout()
+    link = mails(app)[-1].get_content().split("http://localhost", 1)[1].split()[0]
+    scene.curator.municipalities.clear()  # the sender no longer curates Súdwest-Fryslân
+    db.session.commit()
+    assert client.post(link, data={"password": "mijn nieuwe wachtwoord"}).status_code == 400
+    assert db.session.query(User).filter_by(email="nij@example.org").first() is None
+
+
+def test_an_invitation_without_a_sender_is_refused(app, client, db, scene):
+    from socialmap.accounts.services import make_link_token
+
+    # The form of the links sent before this check existed: any of them may come from the takeover.
+    token = make_link_token("invite", {"email": "attacker@example.org", "organization": scene.org.id})
+    assert client.post(f"/uitnodiging/{token}", data={"password": "mijn nieuwe wachtwoord"}).status_code == 400
+    assert db.session.query(User).filter_by(email="attacker@example.org").first() is None
