@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from socialmap.extensions import db
+from socialmap.i18n import _
 from socialmap.places.models import Municipality, Place, PlaceName, Postcode
 from socialmap.search.geo import haversine_km
 from socialmap.text import normalize_name
@@ -19,6 +20,11 @@ _LATLON = re.compile(r"^\s*(-?\d{1,2}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$
 _POSTCODE = re.compile(r"^\s*(\d{4})\s*([A-Za-z]{2})?\s*$")
 # A point given as coordinates belongs to a village when it is this close to it.
 NEAREST_PLACE_KM = 3.0
+# "My location" travels rounded to two decimals (about 1 km), never to the metre.
+COORDINATE_DECIMALS = 2
+# How alike a typed name and a place name must be to suggest it: "Heg" → Heeg (0.86), but
+# "Amsterdam" must not become Steendam (0.71): that place is simply not on this map.
+SUGGESTION_CUTOFF = 0.75
 
 
 @dataclass
@@ -31,15 +37,24 @@ class ResolvedPoint:
     label: str | None = None
 
     def name(self, language: str) -> str:
+        """The village found (in the page's language); never raw coordinates."""
         if self.place is not None:
             return self.place.display_name(language)
-        return self.label or f"{self.latitude:.5f}, {self.longitude:.5f}"
+        return self.label or _("your location")
 
 
 @dataclass
 class PlaceNotFound(Exception):
+    """`suggestions`: places spelt alike. `outside`: nothing alike, so it is probably a place the map
+    does not cover; `nearest` then holds the nearest covered place when we can tell (a postcode)."""
+
     text: str
     suggestions: list[Place] = field(default_factory=list)
+    nearest: list[Place] = field(default_factory=list)
+
+    @property
+    def outside(self) -> bool:
+        return not self.suggestions
 
 
 @dataclass
@@ -61,7 +76,7 @@ def resolve_near(text: str) -> ResolvedPoint:
     """
     latlon = _LATLON.match(text)
     if latlon:
-        lat, lon = float(latlon.group(1)), float(latlon.group(2))
+        lat, lon = round_coordinates(float(latlon.group(1)), float(latlon.group(2)))
         if not (-90 <= lat <= 90 and -180 <= lon <= 180):
             raise BadCoordinates(text)
         return ResolvedPoint(lat, lon, place=nearest_place(lat, lon))
@@ -72,10 +87,32 @@ def resolve_near(text: str) -> ResolvedPoint:
             .order_by(Postcode.id)
         ).first()  # fmt: skip
         if row is None:
-            raise PlaceNotFound(text)
+            raise PlaceNotFound(text, nearest=_nearest_by_postcode(postcode.group(1)))
         return ResolvedPoint(row.latitude, row.longitude, place=row.place, label=row.pc4)
     place = resolve_place_name(text)
     return ResolvedPoint(place.latitude, place.longitude, place=place)
+
+
+def round_coordinates(lat: float, lon: float) -> tuple[float, float]:
+    """Coordinates as they may travel in a URL or a log: to about a kilometre."""
+    return round(lat, COORDINATE_DECIMALS), round(lon, COORDINATE_DECIMALS)
+
+
+def is_coordinates(text: str) -> bool:
+    return bool(_LATLON.match(text))
+
+
+def _nearest_by_postcode(pc4: str) -> list[Place]:
+    """For a postcode the map does not know: the covered place with the numerically nearest PC4
+    in the same postcode region (the first two digits), if any — 8650 is next to IJlst's 8651,
+    1012 (Amsterdam) is near nothing here."""
+    rows = db.session.scalars(
+        select(Postcode).options(joinedload(Postcode.place)).where(Postcode.pc4.startswith(pc4[:2]))
+    ).all()  # fmt: skip
+    if not rows:
+        return []
+    nearest = min(rows, key=lambda row: (abs(int(row.pc4) - int(pc4)), row.id))
+    return [nearest.place]
 
 
 def resolve_place_name(text: str) -> Place:
@@ -126,7 +163,7 @@ def suggest_places(key: str, limit: int = 5) -> list[Place]:
     by_name: dict[str, int] = {}
     for normalized, place_id in names:
         by_name.setdefault(normalized, place_id)
-    close = difflib.get_close_matches(key, list(by_name), n=limit * 2, cutoff=0.7)
+    close = difflib.get_close_matches(key, list(by_name), n=limit * 2, cutoff=SUGGESTION_CUTOFF)
     ids: list[int] = []
     for name in close:
         if by_name[name] not in ids:

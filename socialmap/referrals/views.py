@@ -21,6 +21,7 @@ from socialmap.referrals.export import spreadsheet_csv
 from socialmap.referrals.models import NO_PRODUCT, OUTCOMES, Referral
 from socialmap.search.params import BadParameter, resolve_near_or_raise
 from socialmap.search.service import SearchParams, search_services
+from socialmap.security import safe_next
 
 bp = Blueprint("referrals", __name__)
 
@@ -38,21 +39,24 @@ def alternatives():
     products = list_terms("product")
     product = request.args.get("product", "")
     near_text = request.args.get("near", "").strip()
-    services_found, hits, problem, near = [], {}, None, None
+    services_found, hits, problem, near, problem_places = [], {}, None, None, []
     if product and near_text:
         if product not in {p.code for p in products}:
             abort(400)
         try:
             near = resolve_near_or_raise(near_text)
         except BadParameter as error:
-            problem = error.message
+            problem = error.message  # a misspelt village gets the same suggestions as on the resident pages
+            problem_places = error.extra.get("suggestions") or error.extra.get("candidates") or error.extra.get(
+                "nearest") or []
         else:
             outcome = search_services(SearchParams(near=near, radius_km=25, include_stale=True, per_page=50,
                                                    alternatives=frozenset({product})))  # fmt: skip
             services_found = load_cards([h.service_id for h in outcome.hits])
             hits = {h.service_id: h for h in outcome.hits}
     return render_template("referrals/alternatives.html", products=products, product=product, near_text=near_text,
-                           near=near, services=services_found, hits=hits, problem=problem)  # fmt: skip
+                           near=near, services=services_found, hits=hits, problem=problem,
+                           problem_places=problem_places)  # fmt: skip
 
 
 @bp.post("/verwijzingen")
@@ -72,11 +76,11 @@ def create():
         abort(403)
     except services.ReferralError as failure:
         flash(" ".join(failure.errors.values()))
-        return redirect(request.form.get("next") or url_for("web.home"))
+        return redirect(safe_next("web.home"))
     db.session.commit()
     if created:
         flash(_("Referral recorded. Thank you. You can undo this for 15 minutes on your follow-up page."))
-    return redirect(request.form.get("next") or url_for("referrals.follow_ups"))
+    return redirect(safe_next("referrals.follow_ups"))
 
 
 def _on_referral(referral_id: int, action, done_message: str):

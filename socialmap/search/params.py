@@ -18,6 +18,7 @@ from socialmap.places.queries import (
     BadCoordinates,
     PlaceAmbiguous,
     PlaceNotFound,
+    list_municipalities,
     resolve_near,
     resolve_place_name,
 )
@@ -139,7 +140,7 @@ def parse_search_args(args) -> ParsedSearch:
             try:
                 place = resolve_place_name(value)
             except PlaceNotFound as error:
-                raise _unknown_place("place", value, error.suggestions) from None
+                raise _unknown_place("place", value, error) from None
             except PlaceAmbiguous as error:
                 raise _ambiguous_place("place", value, error.candidates) from None
         places.append((place.id, place.municipality_id))
@@ -184,7 +185,7 @@ def resolve_near_or_raise(text: str):
     try:
         return resolve_near(text)
     except PlaceNotFound as error:
-        raise _unknown_place("near", text, error.suggestions) from None
+        raise _unknown_place("near", text, error) from None
     except PlaceAmbiguous as error:
         raise _ambiguous_place("near", text, error.candidates) from None
     except BadCoordinates:
@@ -192,9 +193,18 @@ def resolve_near_or_raise(text: str):
                                                         "like 53.01,5.62.", value=text[:50])) from None  # fmt: skip
 
 
-def _unknown_place(field_name: str, text: str, suggestions: list) -> BadParameter:
-    return BadParameter("unknown_place", field_name, _("We do not know the place “%(value)s”.", value=text[:50]),
-                        {"suggestions": suggestions})  # fmt: skip
+def _unknown_place(field_name: str, text: str, error: PlaceNotFound) -> BadParameter:
+    if not error.outside:
+        return BadParameter("unknown_place", field_name, _("We do not know the place “%(value)s”.", value=text[:50]),
+                            {"suggestions": error.suggestions})  # fmt: skip
+    # Nothing spelt alike: most likely a place beyond the map. Say which area it covers rather than
+    # offer a village that merely rhymes ("Amsterdam" is not "Steendam").
+    language = current_language()
+    names = ", ".join(m.display_name(language) for m in list_municipalities())
+    message = _("“%(value)s” is not on this map. The map covers the municipalities %(municipalities)s.",
+                value=text[:50], municipalities=names)
+    return BadParameter("unknown_place", field_name, message, {"suggestions": [], "nearest": error.nearest,
+                                                                "outside": True})  # fmt: skip
 
 
 def _ambiguous_place(field_name: str, text: str, candidates: list) -> BadParameter:

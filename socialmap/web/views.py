@@ -25,8 +25,10 @@ from socialmap.places.queries import (
     PlaceAmbiguous,
     PlaceNotFound,
     get_place_by_slug,
+    is_coordinates,
     list_municipalities,
     resolve_place_name,
+    round_coordinates,
 )
 from socialmap.search.params import WEEKDAY_CODES, BadParameter, parse_search_args
 from socialmap.search.service import SearchParams, search_services
@@ -119,6 +121,9 @@ def home():
 
 @bp.get("/zoeken")
 def search():
+    rounded = _rounded_location_url()
+    if rounded:
+        return redirect(rounded)
     try:
         parsed = parse_search_args(request.args)
     except BadParameter as error:
@@ -139,7 +144,19 @@ def _search_problem(error: BadParameter):
     if error.code in ("unknown_place", "ambiguous_place"):
         places = error.extra.get("suggestions") or error.extra.get("candidates") or []
         return render_template("web/place_problem.html", error=error, places=places), 200
-    return render_template("errors/bad_request.html", message=error.message), 400
+    # the form keeps what the resident typed, even when it was too long, so it can be shortened
+    return render_template("web/search_problem.html", message=error.message), 400
+
+
+def _rounded_location_url() -> str | None:
+    """"My location" with more than ~1 km precision (an old page, a hand-made link) is sent on
+    rounded, so the exact point never reaches a result link, a bookmark or a log after this."""
+    near = request.args.get("near", "")
+    if not is_coordinates(near):
+        return None
+    lat, lon = (float(x) for x in near.split(","))
+    rounded = "{:.2f},{:.2f}".format(*round_coordinates(lat, lon))
+    return None if near.replace(" ", "") == rounded else _search_url(near=rounded, page=request.args.get("page"))
 
 
 def _pages(total: int, params: SearchParams) -> dict:
@@ -194,8 +211,14 @@ def place(slug: str):
         # official name became its address) leads to the village's own address.
         try:
             found = resolve_place_name(slug.replace("-", " "))
-        except (PlaceNotFound, PlaceAmbiguous):
-            abort(404)
+        except PlaceNotFound as error:  # a misspelt village ("/plaatsen/heg"): suggest the right one
+            problem = BadParameter("unknown_place", "near", _("We do not know the place “%(value)s”.",
+                                                             value=slug[:50]))  # fmt: skip
+            return render_template("web/place_problem.html", error=problem, places=error.suggestions), 404
+        except PlaceAmbiguous as error:
+            problem = BadParameter("ambiguous_place", "near", _("There are several places called “%(value)s”. "
+                                                               "Which one do you mean?", value=slug[:50]))  # fmt: skip
+            return render_template("web/place_problem.html", error=problem, places=error.candidates), 404
         return redirect(url_for("web.place", slug=found.slug, **request.args), 301)
     outcome = search_services(SearchParams(places=frozenset({(found.id, found.municipality_id)}), per_page=100))
     services = load_cards([hit.service_id for hit in outcome.hits])

@@ -31,7 +31,8 @@
     button.addEventListener("click", function () {
       status.textContent = button.dataset.searching;
       navigator.geolocation.getCurrentPosition(function (position) {
-        near.value = position.coords.latitude.toFixed(5) + "," + position.coords.longitude.toFixed(5);
+        // rounded to about a kilometre before it goes into the URL (and so into any log)
+        near.value = position.coords.latitude.toFixed(2) + "," + position.coords.longitude.toFixed(2);
         status.textContent = "";
         near.form.submit();
       }, function () { status.textContent = button.dataset.failed; }, { timeout: 10000 });
@@ -39,4 +40,8 @@
   } else if (button) {
     button.hidden = true;
   }
+  // Print buttons (the alternatives handout); no inline onclick: the CSP admits no inline handlers.
+  Array.prototype.forEach.call(document.querySelectorAll("[data-print]"), function (printButton) {
+    printButton.addEventListener("click", function () { window.print(); });
+  });
 })();
