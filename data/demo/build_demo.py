@@ -67,10 +67,11 @@ stype(
         "De vrijwilligers luisteren en zoeken samen met u wie u verder kan helpen.",
     ],
     [
-        "De doarpskeamer yn {pf} is in plak om inoar te moetsjen. Jo kinne binnenrinne foar in "
-        "bakje kofje, in praatsje of in fraach oer soarch.",
-        "Yn de doarpskeamer fan {pf} stiet de kofje klear. Hawwe jo in fraach oer help yn it "
-        "doarp? De frijwilligers harkje en sykje mei jo wa't jo fierder helpe kin.",
+        "De doarpskeamer yn {pf} is in fêst plak om inoar te moetsjen. Jo kinne binnenrinne foar in bakje "
+        "kofje, in praatsje of in fraach oer soarch en wolwêzen. In frijwilliger helpt jo fierder of bringt jo "
+        "yn kontakt mei it {team_fy}.",
+        "Yn 'e doarpskeamer fan {pf} stiet de kofje klear. Hawwe jo in fraach oer help yn it doarp? De "
+        "frijwilligers harkje en sykje mei jo wa't jo fierder helpe kin.",
     ],
     "The village room in {p} is a place to meet others. Drop in for coffee, a chat or a "
     "question about care and support; a volunteer will help you find the right person.",
@@ -91,7 +92,10 @@ stype(
         "Elke week is er een gezellige koffieochtend in het dorpshuis. Iedereen is welkom, ook als "
         "u nieuw bent in {p}. Koffie en thee kosten een kleine bijdrage."
     ],
-    ["Elke wike is der in gesellige kofjemoarn yn it doarpshûs. Elkenien is wolkom, ek as jo nij binne yn {pf}."],
+    [
+        "Elke wike is der in gesellige kofjemoarn yn it doarpshûs. Elkenien is wolkom, ek as jo nij binne yn "
+        "{pf}. Kofje en tee kostje in lytse bydrage.",
+    ],
     "A weekly coffee morning in the village hall of {p}. Everyone is welcome, also if you are new in the village.",
 )
 stype(
@@ -112,7 +116,12 @@ stype(
         "Bij het eetpunt in {p} kookt een groep vrijwilligers een verse maaltijd. U eet samen aan "
         "tafel met anderen uit het dorp. Meld u vooraf aan.",
     ],
-    ["Tegearre ite yn {pf}: in waarm miel mei doarpsgenoaten foar in lytse bydrage. Jo moatte jo fan tefoaren opjaan."],
+    [
+        "Tegearre ite yn {pf}: in waarm miel mei doarpsgenoaten foar in lytse bydrage. Jo kinne jo oant in dei "
+        "fan tefoaren opjaan.",
+        "Yn {pf} kookt in groep frijwilligers in farsk miel. Jo ite tegearre oan tafel mei oaren út it doarp. "
+        "Jou jo fan tefoaren op.",
+    ],
     "Eat together in {p}: a hot meal with other villagers for a small contribution. Please sign up a day in advance.",
 )
 stype(
@@ -134,8 +143,10 @@ stype(
         "tuinieren of een spel. Vervoer kan geregeld worden.",
     ],
     [
-        "Iepen deiaktiviteiten yn it doarpshûs: tegearre koken, spultsjes, hânwurk en in koart "
-        "kuierke. Jo hawwe gjin yndikaasje nedich."
+        "Iepen deiaktiviteiten yn it doarpshûs fan {pf}: tegearre koken, spultsjes, hânwurk en in koart "
+        "kuierke. Jo hawwe gjin yndikaasje nedich. Der binne frijwilligers en in begelieder.",
+        "Wolle jo oerdei net allinne thús sitte? Yn it doarpshûs fan {pf} dogge jo mei oan koken, túnkjen of in"
+        " spultsje. Ferfier kin regele wurde.",
     ],
     "Day activities open to everyone in the village hall of {p}: cooking, games, crafts and a "
     "short walk. No referral is needed.",
@@ -156,7 +167,10 @@ stype(
         "Spelletjes, knutselen en buiten spelen voor kinderen uit {p}. Ouders kunnen ondertussen "
         "een kop koffie drinken en andere ouders ontmoeten."
     ],
-    ["Spultsjes, knutselje en boartsje foar bern út {pf}. Âlders kinne ûnderwilens in bakje kofje drinke."],
+    [
+        "Spultsjes, knutseljen en bûten boartsjen foar bern út {pf}. Âlden kinne ûnderwilens in bakje kofje "
+        "drinke en oare âlden moetsje.",
+    ],
     "Games, crafts and outdoor play for children in {p}, while parents meet over coffee.",
 )
 stype(
@@ -170,12 +184,15 @@ stype(
     "school_morning",
     "ouderkamer",
     "Ouderkamer {p}",
-    "Âlderskeamer {pf}",
+    "Âlderkeamer {pf}",
     [
         "In de ouderkamer ontmoeten ouders elkaar na het brengen van de kinderen. U deelt "
         "ervaringen over opvoeden. Soms schuift een jeugdverpleegkundige aan."
     ],
-    ["Yn de âlderskeamer moetsje âlders inoar en diele ûnderfiningen oer it grutbringen fan bern."],
+    [
+        "Yn 'e âlderkeamer moetsje âlden inoar nei it bringen fan de bern. Jo diele ûnderfinings oer it "
+        "grutbringen. Soms sit der in jeugdferpleechkundige by.",
+    ],
     "In the parents' room parents meet after the school run and share experiences about raising children.",
 )
 stype(
@@ -189,12 +206,15 @@ stype(
     "one_slot",
     "digi",
     "Digi-inloop {p}",
-    "Digitaal spreekoere {pf}",
+    "Digi-ynrin {pf}",
     [
         "Vragen over uw smartphone, tablet of laptop? In het dorpshuis van {p} helpen vrijwilligers "
         "u met DigiD, e-mail, videobellen en internetbankieren. Neem uw eigen apparaat mee."
     ],
-    ["Fragen oer jo smartphone, tablet of laptop? Frijwilligers helpe jo mei DigiD, e-mail en fideobellen."],
+    [
+        "Fragen oer jo smartphone, tablet of laptop? Yn it doarpshûs fan {pf} helpe frijwilligers jo mei DigiD,"
+        " e-mail, fideobeljen en ynternetbankieren. Nim jo eigen apparaat mei.",
+    ],
     "Questions about your smartphone, tablet or laptop? Volunteers in {p} help with DigiD, "
     "e-mail, video calls and online banking.",
 )
@@ -215,8 +235,8 @@ stype(
         "bloeddruk laten meten en vragen stellen over gezond leven."
     ],
     [
-        "Ien kear yn 'e moanne is der in sûnensspreekoere yn it doarpshûs. Jo kinne jo bloeddruk "
-        "mjitte litte en fragen stelle."
+        "Ien kear yn 'e moanne is der in sûnensspreekoere yn it doarpshûs fan {pf}. Jo kinne jo bloeddruk "
+        "mjitte litte en fragen stelle oer sûn libjen.",
     ],
     "A monthly health drop-in in the village hall of {p}: have your blood pressure checked and "
     "ask questions about healthy living.",
@@ -238,8 +258,8 @@ stype(
         "samen met u kleding, fietsen en apparaten. Dat is beter dan weggooien."
     ],
     [
-        "Is der wat stikken? Nim it mei nei it reparaasjekafee. Frijwilligers meitsje it tegearre "
-        "mei jo, dat is better as fuortsmite."
+        "Is der wat stikken? Nim it mei nei it reparaasjekafee yn {pf}. Frijwilligers meitsje tegearre mei jo "
+        "klean, fytsen en apparaten. Dat is better as fuortsmite.",
     ],
     "Something broken? Bring it to the repair café in {p}; volunteers fix clothes, bikes and "
     "appliances together with you.",
@@ -261,8 +281,8 @@ stype(
         "uw gezondheid en gezellig. Meedoen kost een kleine bijdrage per keer."
     ],
     [
-        "Tegearre bewege ûnder lieding fan in frijwilliger: stoelgym, kuierje of fytse. Goed foar "
-        "jo sûnens en gesellich."
+        "Tegearre bewege ûnder lieding fan in frijwilliger: stoelgym, kuierjen of fytsen. Goed foar jo sûnens "
+        "en gesellich. Meidwaan kostet in lytse bydrage per kear.",
     ],
     "Exercise together with a volunteer leader: chair exercises, walking or cycling.",
 )
@@ -289,8 +309,10 @@ stype(
     ],
     [
         "Frijwillige sjauffeurs bringe jo mei harren eigen auto nei de húsdokter, it sikehûs of op "
-        "famyljebesite. Jo betelje in lytse fergoeding per kilometer. Belje op syn minst twa dagen "
-        "fan tefoaren."
+        "famyljebesite. Jo betelje in lytse fergoeding per kilometer. Belje op syn minst twa dagen fan "
+        "tefoaren.",
+        "Kinne jo sels net ride en is de bus te fier fuort? In sjauffeur út de buert hellet jo thús op en "
+        "bringt jo wer werom. Jo betelje allinnich in kilometerfergoeding.",
     ],
     "Volunteer drivers take you in their own car to the GP, the hospital or to visit family. "
     "You pay a small fee per kilometre; call at least two days ahead.",
@@ -312,8 +334,8 @@ stype(
         "zelf naar de winkel kunt, bijvoorbeeld na een operatie."
     ],
     [
-        "In frijwilliger docht tegearre mei jo of foar jo de boadskippen. Handich as jo efkes net "
-        "sels nei de winkel kinne."
+        "In frijwilliger docht tegearre mei jo of foar jo de boadskippen. Handich as jo efkes net sels nei de "
+        "winkel kinne, bygelyks nei in operaasje.",
     ],
     "A volunteer does the shopping with you or for you, for example after an operation.",
 )
@@ -333,7 +355,10 @@ stype(
         "Vrijwilligers helpen met kleine klussen in en om het huis, zoals een lamp ophangen, een "
         "kraan vervangen of de heg knippen. U betaalt alleen de materialen."
     ],
-    ["Frijwilligers helpe mei lytse karweien yn en om it hûs. Jo betelje allinnich de materialen."],
+    [
+        "Frijwilligers helpe mei lytse karweien yn en om it hûs, lykas in lampe ophingje, in kraan ferfange of "
+        "de hage knippe. Jo betelje allinnich de materialen.",
+    ],
     "Volunteers help with small jobs in and around the house; you only pay for materials.",
 )
 stype(
@@ -355,8 +380,10 @@ stype(
         "bijvoorbeeld met de tuin, de vuilnisbak of een boodschap als u ziek bent.",
     ],
     [
-        "Buorlju helpe inoar mei lytse dingen, lykas in boadskip, in ritsje of de hûn útlitte. "
-        "Belje ús en wy sykje ien út de buert."
+        "Buorlju helpe inoar mei lytse dingen, lykas in boadskip, in ritsje of de hûn útlitte. Belje it "
+        "helpnûmer en wy sykje ien út de buert.",
+        "Efkes help nedich? Fia de buorrehelp fine jo ien út it doarp dy't in hântsje helpt, bygelyks mei de "
+        "tún, de jiskebak of in boadskip as jo siik binne.",
     ],
     "Neighbours help each other with small things such as shopping, a lift or walking the dog. "
     "Call the help line and we find someone nearby.",
@@ -400,8 +427,8 @@ stype(
         "mantelzorger even tijd voor uzelf, voor boodschappen of een afspraak."
     ],
     [
-        "In frijwilliger nimt in pear oeren yn 'e wike de soarch fan jo oer, sadat jo as "
-        "mantelsoarger efkes tiid foar josels hawwe."
+        "In frijwilliger nimt in pear oeren yn 'e wike de soarch fan jo oer. Sa hawwe jo as mantelsoarger efkes"
+        " tiid foar josels, foar boadskippen of in ôfspraak.",
     ],
     "A volunteer takes over the care for a few hours a week, so that you as a carer have some time for yourself.",
 )
@@ -422,8 +449,8 @@ stype(
         "kapotte lantaarns en verdachte zaken. Nieuwe leden zijn welkom."
     ],
     [
-        "Bewenners rinne tegearre rûntsjes troch it doarp en jouwe omtinken oan ûnfeilige "
-        "situaasjes. Nije leden binne wolkom."
+        "Bewenners rinne tegearre rûntsjes troch it doarp en jouwe omtinken oan ûnfeilige situaasjes. Se melde "
+        "stikkene strjitlampen en fertochte saken. Nije leden binne wolkom.",
     ],
     "Residents walk rounds through the village and look out for unsafe situations. New members are welcome.",
 )
@@ -446,8 +473,10 @@ stype(
         "een overzicht van inkomsten en uitgaven. U leert het daarna zelf te doen.",
     ],
     [
-        "In frijwilliger komt by jo thús en helpt jo om de post en de rekkens op oarder te krijen. "
-        "Sa foarkomme jo skulden. De help is fergees."
+        "In frijwilliger komt by jo thús en helpt jo om de post en de rekkens op oarder te krijen. Sa foarkomme"
+        " jo efterstannen. De help is fergees en fertroulik.",
+        "Wurdt de post jo tefolle? In frijwilliger set mei jo de papieren op oarder en makket in oersjoch fan "
+        "ynkomsten en útjeften. Dêrnei leare jo it sels te dwaan.",
     ],
     "A trained volunteer visits you at home and helps you sort out your post and bills, so "
     "that arrears do not build up. Free and confidential.",
@@ -471,8 +500,8 @@ stype(
         "zorgen voor een naaste. U kunt ook meedoen aan bijeenkomsten met andere mantelzorgers."
     ],
     [
-        "It stipepunt mantelsoarch jout ynformaasje, advys en in harkjend ear oan minsken dy't "
-        "soargje foar in neiste. Jo kinne ek meidwaan oan gearkomsten mei oare mantelsoargers."
+        "It stipepunt mantelsoarch jout ynformaasje, advys en in harkjend ear oan minsken dy't soargje foar in "
+        "partner, âlder, bern of freon. Jo kinne ek meidwaan oan gearkomsten mei oare mantelsoargers.",
     ],
     "The carers' support point gives information, advice and a listening ear to people who "
     "care for a loved one, and organises meetings with other carers.",
@@ -516,8 +545,8 @@ stype(
         "verlies en hoe u verder gaat. Er zijn zes avonden."
     ],
     [
-        "Gearkomsten foar minsken dy't in leafste ferlern hawwe. Yn in lytse groep prate jo oer "
-        "ferlies en hoe't jo fierder gean."
+        "In groep foar minsken dy't ien ferlern hawwe dy't harren nei stie. Yn in lytse groep prate jo oer "
+        "ferlies en hoe't jo fierder gean. Der binne seis jûnen.",
     ],
     "A group for people who have lost a loved one: six evenings in a small group about loss and moving on.",
 )
@@ -541,8 +570,10 @@ stype(
         "helpen.",
     ],
     [
-        "Ynrinspreekoere fan it {team_fy}. Foar alle fragen oer soarch, wolwêzen, wurk en "
-        "ynkommen. Jo hoege gjin ôfspraak te meitsjen."
+        "Ynrinspreekoere fan it {team_fy} yn {pf}. Foar alle fragen oer soarch, wolwêzen, wurk en ynkommen. Jo "
+        "hoege gjin ôfspraak te meitsjen.",
+        "Hawwe jo in fraach oer soarch, jild, wurk of it grutbringen fan bern en witte jo net wêr't jo begjinne"
+        " moatte? Rin binnen by it {team_fy} yn {pf}. Tegearre sjogge wy wat jo sels kinne en wa't helpe kin.",
     ],
     "Drop-in hours of the {team_en} in {p} for any question about care, wellbeing, work or "
     "income. No appointment needed.",
@@ -585,7 +616,11 @@ stype(
         "Hebt u een vraag over opvoeden of opgroeien? Loop binnen bij het opvoedsteunpunt voor een "
         "gesprek met een pedagoog. Er is ook een wachtruimte waar kinderen kunnen spelen."
     ],
-    ["Hawwe jo in fraach oer it grutbringen fan jo bern? Rin binnen foar in petear en praktyske tips."],
+    [
+        "Hawwe jo in fraach oer it grutbringen of it opgroeien fan jo bern? Rin binnen by it "
+        "opfiedingsstipepunt foar in petear mei in pedagooch. Der is ek in wachtkeamer dêr't bern boartsje "
+        "kinne.",
+    ],
     "Questions about raising children? Drop in at the parenting support point for a talk with a pedagogue.",
 )
 stype(
@@ -606,7 +641,12 @@ stype(
         "Zorgen over geld? Bij de inloop in {p} kijkt een schuldhulpverlener samen met u naar uw "
         "situatie. Hoe eerder u komt, hoe makkelijker een oplossing is.",
     ],
-    ["Ynrinspreekoere foar fragen oer jild en skulden. Nim jo post mei. Jo hoege gjin ôfspraak te meitsjen."],
+    [
+        "Elke wike is der in ynrinspreekoere yn {pf} foar fragen oer jild, rekkens en skulden. Nim jo post mei."
+        " Jo hoege gjin ôfspraak te meitsjen.",
+        "Soargen oer jild? By de ynrin yn {pf} sjocht in skuldhulpferliener mei jo nei jo situaasje. Hoe earder"
+        " jo komme, hoe makliker in oplossing is.",
+    ],
     "A weekly drop-in in {p} for questions about money, bills and debts. Bring your post; no appointment needed.",
 )
 stype(
@@ -625,7 +665,10 @@ stype(
         "Vrijwilligers helpen bij het invullen van formulieren, bijvoorbeeld voor toeslagen, de "
         "gemeente of de belastingaangifte. Neem uw DigiD-gegevens mee."
     ],
-    ["Frijwilligers helpe jo by it ynfoljen fan formulieren, bygelyks foar taslaggen, de gemeente of de belesting."],
+    [
+        "Frijwilligers helpe jo by it ynfoljen fan formulieren, bygelyks foar taslaggen, de gemeente of de "
+        "belestingoanjefte. Nim jo DigiD-gegevens mei.",
+    ],
     "Volunteers help you fill in forms, for example for benefits, the municipality or your tax return.",
 )
 stype(
@@ -645,8 +688,8 @@ stype(
         "gamen of om over je vragen te praten."
     ],
     [
-        "De jongereinwurkers binne der foar jongerein fan 12 oant 23 jier. Kom del om te gamen of "
-        "om oer dyn fragen te praten."
+        "De jongereinwurkers binne der foar jongerein fan 12 oant 23 jier. Kom del om te chillen, te gamen of "
+        "om oer dyn fragen te praten.",
     ],
     "Youth workers are there for young people aged 12 to 23: come by to hang out, play games "
     "or talk about your questions.",
@@ -667,7 +710,10 @@ stype(
         "Vrijwilligers helpen kinderen en jongeren met hun huiswerk, in een rustige ruimte. Ook "
         "voor kinderen die thuis weinig Nederlands spreken."
     ],
-    ["Frijwilligers helpe bern en jongerein by harren húswurk, yn in rêstich plak."],
+    [
+        "Frijwilligers helpe bern en jongerein by harren húswurk, yn in rêstich plak. Ek foar bern dy't thús "
+        "net folle Nederlânsk prate.",
+    ],
     "Volunteers help children and teenagers with their homework in a quiet room.",
 )
 stype(
@@ -686,7 +732,10 @@ stype(
         "In het taalcafé oefent u Nederlands in een gewoon gesprek met vrijwilligers en andere "
         "deelnemers. Alle niveaus zijn welkom."
     ],
-    ["Yn it taalkafee oefenje jo Nederlânsk yn in gewoan petear mei frijwilligers. Alle nivo's binne wolkom."],
+    [
+        "Yn it taalkafee oefenje jo Nederlânsk yn in gewoan petear mei frijwilligers en oare dielnimmers. Alle "
+        "nivo's binne wolkom.",
+    ],
     "Practise Dutch in an ordinary conversation with volunteers and other learners. All levels are welcome.",
 )
 stype(
@@ -705,7 +754,10 @@ stype(
         "Vragen over uw smartphone, tablet of computer? Vrijwilligers helpen u met DigiD, e-mail, "
         "apps en veilig internetten."
     ],
-    ["Fragen oer jo smartphone, tablet of kompjûter? Frijwilligers helpe jo mei DigiD, e-mail en fideobellen."],
+    [
+        "Fragen oer jo smartphone, tablet of kompjûter? Frijwilligers helpe jo mei DigiD, e-mail, apps en "
+        "feilich ynternetten.",
+    ],
     "Questions about your smartphone, tablet or computer? Volunteers help with DigiD, e-mail, "
     "apps and staying safe online.",
 )
@@ -726,8 +778,8 @@ stype(
         "gesprek te gaan. Buurtbemiddeling is gratis."
     ],
     [
-        "Problemen mei de buorlju? Twa frijwilligers helpe jo en jo buorlju om wer mei-inoar yn "
-        "petear te gean. It is fergees."
+        "Problemen mei de buorlju? Twa frijwilligers helpe jo en jo buorlju om wer mei-inoar yn petear te gean."
+        " Buertbemiddeling is fergees.",
     ],
     "Trouble with the neighbours? Two trained volunteers help you and your neighbours to talk again. Free of charge.",
 )
@@ -747,7 +799,10 @@ stype(
         "Voorlichting in dorpshuizen over babbeltrucs en oplichting aan de deur en via de "
         "telefoon. Met tips om uzelf te beschermen. Een groep kan een bijeenkomst aanvragen."
     ],
-    ["Ynformaasje oer bedroch oan de doar en fia de telefoan. Mei tips om josels te beskermjen."],
+    [
+        "Ynformaasje yn doarpshuzen oer bedroch oan 'e doar en fia de telefoan. Mei tips om josels te "
+        "beskermjen. In groep kin in gearkomste oanfreegje.",
+    ],
     "Information sessions about doorstep and phone scams, with tips to protect yourself.",
 )
 stype(
@@ -766,7 +821,10 @@ stype(
         "Wilt u langer zelfstandig thuis blijven wonen? Een woonconsulent kijkt met u naar kleine "
         "aanpassingen en hulpmiddelen, zoals een extra trapleuning."
     ],
-    ["Wolle jo langer selsstannich thús wenje? Wy sjogge mei jo nei oanpassingen en helpmiddels yn jo hûs."],
+    [
+        "Wolle jo langer selsstannich thús wenje? In wenkonsulint sjocht mei jo nei lytse oanpassingen en "
+        "helpmiddels, lykas in ekstra leuning by de trep.",
+    ],
     "Want to keep living independently at home? A housing adviser looks at small adaptations and aids with you.",
 )
 stype(
@@ -785,7 +843,10 @@ stype(
         "Cursus van tien lessen met oefeningen en tips om vallen te voorkomen. U kunt ook uw "
         "woning gratis laten controleren op valgevaar."
     ],
-    ["Oefeningen en tips om fallen foar te kommen. Jo kinne jo hûs ek fergees neisjen litte op gefaarlike plakken."],
+    [
+        "Kursus fan tsien lessen mei oefeningen en tips om fallen foar te kommen. Jo kinne jo hûs ek fergees "
+        "neisjen litte op plakken dêr't jo falle kinne.",
+    ],
     "A ten-week course with exercises and tips to prevent falls; your home can be checked for risks free of charge.",
 )
 stype(
@@ -804,7 +865,10 @@ stype(
         "Een energiecoach komt gratis bij u thuis en geeft tips om energie te besparen. Soms krijgt "
         "u ook kleine hulpmiddelen, zoals tochtstrips. Zo houdt u meer geld over."
     ],
-    ["In enerzjycoach komt fergees by jo thús en jout tips om enerzjy te besparjen. Sa hâlde jo mear jild oer."],
+    [
+        "In enerzjycoach komt fergees by jo thús en jout tips om enerzjy te besparjen. Soms krije jo ek lytse "
+        "helpmiddels, lykas tochtstrips. Sa hâlde jo mear jild oer.",
+    ],
     "A volunteer energy coach visits your home for free with tips to save energy and money.",
 )
 stype(
@@ -823,7 +887,10 @@ stype(
         "Zoekt u vrijwilligerswerk? De vacaturebank helpt u een klus te vinden die bij u past. "
         "Organisaties kunnen hier ook vrijwilligers zoeken."
     ],
-    ["Sykje jo frijwilligerswurk? Wy helpe jo om wurk te finen dat by jo past."],
+    [
+        "Sykje jo frijwilligerswurk? De fakatuerebank helpt jo om wurk te finen dat by jo past. Organisaasjes "
+        "kinne hjir ek frijwilligers sykje.",
+    ],
     "Looking for volunteer work? The volunteer vacancy bank helps you find a task that suits you.",
 )
 stype(
@@ -842,7 +909,10 @@ stype(
         "Een werkcoach helpt u op weg naar werk, een opleiding of vrijwilligerswerk. Samen maakt u "
         "een plan dat bij u past."
     ],
-    ["In wurkcoach helpt jo op wei nei wurk, in oplieding of frijwilligerswurk. Tegearre meitsje jo in plan."],
+    [
+        "In wurkcoach helpt jo op wei nei wurk, in oplieding of frijwilligerswurk. Tegearre meitsje jo in plan "
+        "dat by jo past.",
+    ],
     "A work coach helps you towards a job, training or volunteer work, with a plan you make together.",
 )
 stype(
@@ -862,8 +932,8 @@ stype(
         "vrijwilligers. Reserveer uw rit een dag van tevoren; de rolstoel kan mee."
     ],
     [
-        "De doarpsbus rydt op wurkdagen tusken de doarpen om {pf} hinne. De sjauffeurs binne "
-        "frijwilligers. Jo moatte in rit in dei fan tefoaren oanfreegje."
+        "De doarpsbus rydt op wurkdagen tusken de doarpen om {pf} hinne. De sjauffeurs binne frijwilligers. "
+        "Reservearje jo rit in dei fan tefoaren. De rolstoel kin mei.",
     ],
     "The village bus runs on weekdays between the villages around {p}, driven by volunteers. "
     "Book your ride a day ahead.",
@@ -884,7 +954,10 @@ stype(
         "Vrijwilligers organiseren uitstapjes voor ouderen die niet makkelijk zelf op pad gaan. "
         "Het vervoer wordt geregeld, ook met rolstoel."
     ],
-    ["Frijwilligers organisearje útstapkes foar âlderein dy't net maklik sels fuort kinne. It ferfier wurdt regele."],
+    [
+        "Frijwilligers organisearje útstapkes foar âlderein dy't net maklik sels fuort kinne. It ferfier wurdt "
+        "regele, ek mei in rolstoel.",
+    ],
     "Volunteers organise day trips for older people who cannot easily go out on their own; transport is arranged.",
 )
 stype(
@@ -903,7 +976,10 @@ stype(
         "Uitgiftepunt voor voedselpakketten in {p}. Na aanmelding via het {team} haalt u "
         "hier eens per week een pakket op. Vrijwilligers helpen u ook verder met geldvragen."
     ],
-    ["Útjeftepunt fan de itensbank. Nei oanmelding kinne jo hjir ien kear yn 'e wike in pakket ophelje."],
+    [
+        "Útjeftepunt fan de itensbank yn {pf}. Nei oanmelding fia it {team_fy} kinne jo hjir ien kear yn 'e "
+        "wike in itenspakket ophelje. Frijwilligers helpe jo ek fierder mei fragen oer jild.",
+    ],
     "Food parcel distribution point in {p}. After registration through the {team_en} you collect a parcel once a week.",
 )
 stype(
@@ -922,12 +998,19 @@ stype(
         "Vrijwilligers brengen een warme maaltijd bij u thuis. Voor mensen die zelf niet (meer) "
         "goed kunnen koken. U kiest uit drie menu's en betaalt per maaltijd."
     ],
-    ["Frijwilligers bringe in waarm miel by jo thús. Foar minsken dy't sels net mear goed koke kinne."],
+    [
+        "Frijwilligers bringe in waarm miel by jo thús. Foar minsken dy't sels net mear goed koke kinne. Jo "
+        "kieze út trije menu's en betelje per miel.",
+    ],
     "Volunteers deliver a hot meal to your home, for people who can no longer cook well themselves.",
 )
 
 
 # --- tier 1: self-help information and tools -----------------------------------------------
+# How many Frisian texts a type had when Frisian was drawn apart from Dutch (see Builder.add).
+FORMER_FY_VARIANTS = {"dorpskamer": 2}
+
+
 def selfhelp(key, themes, audiences, email, name, name_fy, nl, fy, en):
     stype(key, "general_service", 1, themes, audiences, [], "free", "", email, name, name_fy, [nl], [fy], en)
 
@@ -941,8 +1024,8 @@ selfhelp(
     "Mantelsoarchtest online",
     "Met deze korte online test ziet u of u als mantelzorger te zwaar belast bent. U krijgt "
     "tips en leest waar u steun kunt vinden.",
-    "Mei dizze koarte test sjogge jo oft jo as mantelsoarger tefolle op jo nimme. Jo krije "
-    "tips en lêze wêr't jo stipe fine kinne.",
+    "Mei dizze koarte online test sjogge jo oft jo as mantelsoarger tefolle op jo nimme. Jo krije tips en lêze "
+    "wêr't jo stipe fine kinne.",
     "A short online test that shows whether caring for someone is becoming too much, with "
     "tips and places to find support.",
 )
@@ -969,7 +1052,8 @@ selfhelp(
     "Ynformaasjeside: minsken moetsje",
     "Informatiepagina met ideeën om nieuwe mensen te leren kennen in uw dorp. Met een "
     "overzicht van activiteiten bij u in de buurt.",
-    "Ynformaasjeside mei ideeën om nije minsken te moetsjen yn jo doarp, en in oersjoch fan aktiviteiten.",
+    "Ynformaasjeside mei ideeën om nije minsken te moetsjen yn jo doarp, en in oersjoch fan aktiviteiten by jo "
+    "yn 'e buert.",
     "Information page with ideas for meeting new people in your village and a list of activities nearby.",
 )
 selfhelp(
@@ -1002,7 +1086,7 @@ selfhelp(
     "Opvoedtips online",
     "Tips foar it grutbringen fan bern",
     "Informatiepagina met betrouwbare tips over opvoeden, slapen, eten en schermtijd.",
-    "Ynformaasjeside mei tips oer it grutbringen fan bern: sliepe, ite en skermtiid.",
+    "Ynformaasjeside mei betroubere tips oer it grutbringen fan bern: sliepen, iten en skermtiid.",
     "Information page with reliable tips on parenting, sleep, food and screen time.",
 )
 selfhelp(
@@ -1014,7 +1098,8 @@ selfhelp(
     "Oersjoch fan ferfier",
     "Overzicht van alle vervoersmogelijkheden in de gemeente: dorpsbus, vrijwillige "
     "vervoersdiensten en openbaar vervoer. Met telefoonnummers en prijzen.",
-    "Oersjoch fan alle mooglikheden foar ferfier yn de gemeente: doarpsbus, frijwillich ferfier en iepenbier ferfier.",
+    "Oersjoch fan alle mooglikheden foar ferfier yn de gemeente: doarpsbus, frijwillich ferfier en iepenbier "
+    "ferfier. Mei telefoannûmers en prizen.",
     "Overview of all transport options in the municipality, with phone numbers and prices.",
 )
 selfhelp(
@@ -1025,7 +1110,7 @@ selfhelp(
     "Oefenprogramma Nederlands online",
     "Nederlânsk oefenje online",
     "Gratis oefenprogramma om thuis Nederlands te leren lezen en schrijven. In het taalcafé krijgt u uitleg.",
-    "Fergees oefenprogramma om thús Nederlânsk lêzen en skriuwen te learen.",
+    "Fergees oefenprogramma om thús Nederlânsk lêzen en skriuwen te learen. Yn it taalkafee krije jo útlis.",
     "Free online programme to practise reading and writing Dutch at home.",
 )
 selfhelp(
@@ -1047,7 +1132,7 @@ selfhelp(
     "Uitlegvideo's DigiD en internetbankieren",
     "Filmkes oer DigiD en ynternetbankieren",
     "Korte uitlegvideo's over DigiD, internetbankieren en veilig mailen. U kijkt ze thuis, in uw eigen tempo.",
-    "Koarte filmkes mei útlis oer DigiD, ynternetbankieren en feilich maile.",
+    "Koarte filmkes mei útlis oer DigiD, ynternetbankieren en feilich mailen. Jo sjogge se thús, yn jo eigen tempo.",
     "Short explainer videos on DigiD, online banking and safe e-mail to watch at home.",
 )
 selfhelp(
@@ -1058,7 +1143,7 @@ selfhelp(
     "Informatiepagina: oplichting herkennen",
     "Ynformaasjeside: bedroch werkenne",
     "Informatiepagina over oplichting via telefoon, sms en WhatsApp. Met tips om uzelf te beschermen.",
-    "Ynformaasjeside oer bedroch fia telefoan, sms en WhatsApp, mei tips.",
+    "Ynformaasjeside oer bedroch fia telefoan, sms en WhatsApp. Mei tips om josels te beskermjen.",
     "Information page on scams by phone, text message and WhatsApp, with tips.",
 )
 selfhelp(
@@ -1069,7 +1154,7 @@ selfhelp(
     "Vrijwilligersvacatures online",
     "Frijwilligerswurk online",
     "Online overzicht van vrijwilligersvacatures in de gemeente. U kunt zoeken op dorp en soort werk.",
-    "Oersjoch op ynternet fan frijwilligerswurk yn de gemeente.",
+    "Oersjoch op ynternet fan frijwilligerswurk yn de gemeente. Jo kinne sykje op doarp en soarte wurk.",
     "Online list of volunteer vacancies in the municipality, searchable by village.",
 )
 selfhelp(
@@ -1080,7 +1165,8 @@ selfhelp(
     "Overzicht eetpunten en maaltijdservices",
     "Oersjoch: tegearre ite",
     "Overzicht van alle eetpunten en maaltijdservices in de gemeente, met prijzen en aanmeldnummers.",
-    "Oersjoch fan plakken wêr't jo tegearre ite kinne, en fan tsjinsten dy't it iten thús bringe.",
+    "Oersjoch fan plakken dêr't jo tegearre ite kinne en fan tsjinsten dy't it iten thús bringe, mei prizen en "
+    "telefoannûmers om jo op te jaan.",
     "Overview of shared-meal points and meal delivery services in the municipality.",
 )
 
@@ -1355,7 +1441,7 @@ MUNICIPALITIES = {
         ],
         town_orgs=["Buurthuis {hall} {p}", "Dorpshuis {hall} {p}"],
         volunteer_orgs=[
-            "Fryske Buorren Helpers {pf}",
+            "Buorlju Helpe {pf}",
             "Stichting Mienskip Helpt {pf}",
             "Help Inoar {pf}",
             "Stichting Buorkrêft {pf}",
@@ -1732,13 +1818,20 @@ class Builder:
         if rng.random() < 0.9:
             email = f"{spec['email']}@{org['slug']}.example.org"
         phone = org["phone"] if rng.random() < 0.94 else ""
+        # The Frisian text is the one written for the chosen Dutch text: the same facts (price,
+        # DigiD, wheelchair, how to sign up). Frisian used to be drawn on its own from a list of
+        # FORMER_FY_VARIANTS texts; that draw is kept so every later choice, and so every
+        # external_id the relevance judgements name, stays the same.
+        text_nl = rng.choice(spec["nl"])
+        rng.choice(range(FORMER_FY_VARIANTS.get(type_key, 1)))
+        text_fy = spec["fy"][spec["nl"].index(text_nl)]
         self.rows.append(
             {
                 "organization": org_name,
                 "name": spec["name"].format(**fmt),
                 "name_fy": spec["name_fy"].format(**fmt),
-                "description_nl": rng.choice(spec["nl"]).format(**fmt),
-                "description_fy": rng.choice(spec["fy"]).format(**fmt),
+                "description_nl": text_nl.format(**fmt),
+                "description_fy": text_fy.format(**fmt),
                 "description_en": spec["en"].format(**fmt),
                 "kind": spec["kind"],
                 "tier": str(spec["tier"]),
