@@ -39,6 +39,16 @@ def test_frisian_resident_finds_help_and_switches_to_dutch(live_server, new_page
     assert page.locator("html").get_attribute("lang") == "nl"
 
 
+def test_a_lonely_resident_of_drylts_finds_her_own_village_room_first_on_a_phone(live_server, new_page):
+    """Issue #11: the own village first. Buddy projects 3-7 km away that do not serve IJlst used to
+    come first and Dorpskamer IJlst 7th."""
+    page = new_page(viewport=PHONE)
+    search(page, live_server, "iensumens", "Drylts", "fy")
+    top3 = page.locator(".result-list .service-card h3 a").all_inner_texts()[:3]
+    assert "Doarpskeamer Drylts" in top3, top3  # Dorpskamer IJlst, named in Frisian on a Frisian page
+    screenshot(page, "iensumens-drylts-phone")
+
+
 def test_the_language_switch_keeps_the_search(live_server, new_page):
     page = new_page()
     search(page, live_server, "schulden", "Snits", "fy")
