@@ -1,7 +1,7 @@
 """The Whoosh full-text index. This is the only module that imports whoosh.
 
 One document per searchable service. Text fields are analysed per language (Dutch with the
-Snowball stemmer from PyStemmer; Frisian only lower-cased and accent-folded, since no Frisian
+Snowball stemmer from PyStemmer; Frisian with the light stemmer below, since no Frisian
 stemmer exists). Each document also stores a compact JSON `meta` with what filters, facets
 and distances need, so a search never asks the database about services it will not show.
 """
@@ -39,7 +39,7 @@ from whoosh.system import IS_LITTLE
 log = logging.getLogger(__name__)
 
 # Bump when the schema or analysis changes: an index with another version is rebuilt.
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 VERSION_FILE = "socialmap-schema-version"
 
 DUTCH_STOPWORDS = frozenset(
@@ -47,7 +47,11 @@ DUTCH_STOPWORDS = frozenset(
     "we wij ze zij hij die dat dit er ook maar nog wel niet geen hun haar mijn jouw ons onze".split()
 )
 ENGLISH_STOPWORDS = frozenset("the a an and of in on at with for to or is are be by from".split())
-FRISIAN_STOPWORDS = frozenset("de it in en fan op oan mei foar by of is binne te om troch nei út".split())
+# "yn" is the preposition (in), "in" the article (a); "e" is what is left of "'e" (yn 'e hûs).
+FRISIAN_STOPWORDS = frozenset(
+    "de it in en fan op oan mei foar by of is binne te om troch nei út yn e jo my myn ik wy hy se hja har "
+    "harren dy dat dit der ek mar noch wol net gjin oer ta as hoe wat wêr wer bin bist ha haw hawwe protte".split()
+)
 
 _dutch_stemmer = Stemmer.Stemmer("dutch")
 _english_stemmer = Stemmer.Stemmer("english")
@@ -63,6 +67,25 @@ def english_stem(word: str) -> str:
     return _english_stemmer.stemWord(word)
 
 
+def frisian_stem(word: str) -> str:
+    """A light Frisian stemmer (none exists): the regular plural and verb-noun endings meet.
+
+    -ingen/-ings → -ing (ferwizings, foarsjenningen); then a plural -s (sjauffeurs, útstapkes);
+    then -en or -e (doarpen/doarp, fytsen/fytse, kuierjen/kuierje, minsken/minske, iten/ite).
+    Index and query words go through the same steps, so a too-short stem only makes two words meet.
+    """
+    for ending in ("ingen", "ings"):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            return word[: -len(ending)] + "ing"
+    if len(word) > 4 and word.endswith("s") and word[-2] not in "s'":
+        word = word[:-1]
+    if len(word) > 3 and word.endswith("en"):
+        return word[:-2]
+    if len(word) > 2 and word.endswith("e"):
+        return word[:-1]
+    return word
+
+
 def _analyzer(stopwords: frozenset[str], stem=None):
     chain = RegexTokenizer(_TOKENS) | LowercaseFilter() | StopFilter(stoplist=stopwords, minsize=1)
     if stem is not None:
@@ -71,7 +94,7 @@ def _analyzer(stopwords: frozenset[str], stem=None):
 
 
 DUTCH = _analyzer(DUTCH_STOPWORDS, dutch_stem)
-FRISIAN = _analyzer(FRISIAN_STOPWORDS)
+FRISIAN = _analyzer(FRISIAN_STOPWORDS, frisian_stem)
 ENGLISH = _analyzer(ENGLISH_STOPWORDS, english_stem)
 PLAIN = RegexTokenizer(_TOKENS) | LowercaseFilter() | CharsetFilter(accent_map)
 ALL_STOPWORDS = DUTCH_STOPWORDS | FRISIAN_STOPWORDS | ENGLISH_STOPWORDS
