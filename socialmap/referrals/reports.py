@@ -111,16 +111,18 @@ def suppressed(count: int) -> str | int:
 def protect(rows: list[dict], totals: dict, group_by: str) -> tuple[list[dict], dict]:
     """The rows of group() and the summary() as they may be published (web, CSV, API, charts).
 
-    Every count of 1 to 4 becomes "< 5". A count that adds up with others to a published total could
-    still be worked out by subtraction (a row of 7 with 5 helped and "< 5" partly: partly is 2). So in
-    every such sum (the outcomes of a row, of the summary, and per column when each decision falls in
-    one row: not per theme) where exactly one number is hidden, the smallest other non-zero number is
-    hidden too, as "≥ 5" (it is never below 5, or it would already be hidden), until no sum has a
-    single hidden number. We hide parts rather than totals: the totals are what a municipality reads.
-    The share "instead of indicated care" and the outcome rates are given only when every number
-    they are computed from is published; otherwise they would give the hidden number back.
-    Limits: this protects one table. Differences between two requests (another period, another
-    grouping) can still narrow a number down; the audit log records who asks.
+    Every count of 1 to 4 becomes "< 5". Counts that add up to a published total could still give a
+    hidden one away by subtraction: a row of 7 with 5 helped and "< 5" partly (partly is 2), or a row
+    of 5 with five outcomes of "< 5" (each is 1). So for every such sum (the outcomes of a row, of the
+    summary, and per column when each decision falls in exactly one row: every grouping but theme)
+    we check what a reader who knows these rules can work out, a hidden count being 1 to 4 ("< 5") or
+    at least 5 ("≥ 5"). While some hidden count follows exactly, the smallest other non-zero count of
+    that sum is hidden too (as "≥ 5": it is never below 5, or it would already be hidden), and only
+    when there is none, the sum's total. Parts go before totals: the totals are what a municipality
+    reads. The share "instead of indicated care" and the outcome rates are given only when every
+    number they are computed from is published; otherwise they would give the hidden number back.
+    Limits: this protects one answer. Comparing answers (another period, another grouping) can still
+    narrow a number down; the audit log records who asks.
     """
     outcome_codes = (*OUTCOMES, "pending")
     values: dict[tuple, int] = {("total",): totals["total"], ("instead",): totals["instead_of_indicated_care"]}
@@ -134,16 +136,35 @@ def protect(rows: list[dict], totals: dict, group_by: str) -> tuple[list[dict], 
         lines.append((("total",), [(i,) for i in range(len(rows))]))
         lines += [(("total", code), [(i, code) for i in range(len(rows))]) for code in outcome_codes]
     hidden = {cell for cell, value in values.items() if 0 < value < SMALL_COUNT}
-    not_instead = values[("total",)] - values[("instead",)]  # never published, but total minus instead
+    # Decisions not instead of indicated care are never shown, but they are the total minus "instead".
+    not_instead = values[("total",)] - values[("instead",)]
     if ("total",) not in hidden and 0 < not_instead < SMALL_COUNT:
         hidden.add(("instead",))
+        if values[("total",)] - SMALL_COUNT <= 1:  # "instead" ≥ 5 would still leave exactly 1
+            hidden.add(("total",))
+
+    def exposed(total: tuple, parts: list[tuple]) -> bool:
+        """Whether a hidden cell of this sum can be worked out exactly from what is shown."""
+        hidden_parts = [cell for cell in parts if cell in hidden]
+        if total in hidden:
+            return not hidden_parts
+        rest = values[total] - sum(values[cell] for cell in parts if cell not in hidden)
+        bounds = [(1, SMALL_COUNT - 1) if values[cell] < SMALL_COUNT else (SMALL_COUNT, rest) for cell in hidden_parts]
+        for i, (low, high) in enumerate(bounds):
+            others = bounds[:i] + bounds[i + 1:]
+            if max(low, rest - sum(h for _, h in others)) >= min(high, rest - sum(lo for lo, _ in others)):
+                return True
+        return False
+
     changed = True
     while changed:
         changed = False
         for total, parts in lines:
-            if sum(cell in hidden for cell in (total, *parts)) != 1:
+            if not exposed(total, parts):
                 continue
-            candidates = [cell for cell in (*parts, total) if cell not in hidden and values[cell] > 0]
+            candidates = [cell for cell in parts if cell not in hidden and values[cell] > 0]
+            if not candidates and total not in hidden:
+                candidates = [total]
             if candidates:
                 hidden.add(min(candidates, key=values.__getitem__))
                 changed = True
