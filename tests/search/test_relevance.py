@@ -11,8 +11,8 @@ from socialmap.places.queries import resolve_place_name
 
 # The level reached when the ranking model was written (bench/RESULTS.md); a change that loses
 # relevance fails here. Raise these when the ranking gets better, never lower them quietly.
-MIN_HIT_RATE = 0.95
-MIN_HIT_RATE_PER_LANGUAGE = 0.90
+MIN_HIT_RATE = 0.99  # 103 of 104 (the miss is a held-out query, left as measured)
+MIN_HIT_RATE_PER_LANGUAGE = {"nl": 0.98, "fy": 1.0, "en": 1.0}
 
 
 @pytest.fixture
@@ -33,7 +33,7 @@ def test_the_judgement_set_keeps_its_hit_rate(client, demo):
     misses = [(o.judgement.id, o.judgement.q, o.judgement.near) for o in outcomes if not o.hit]
     assert report["all"]["all"].hit_rate >= MIN_HIT_RATE, misses
     for language, figures in report["language"].items():
-        assert figures.hit_rate >= MIN_HIT_RATE_PER_LANGUAGE, (language, misses)
+        assert figures.hit_rate >= MIN_HIT_RATE_PER_LANGUAGE[language], (language, misses)
 
 
 VILLAGES = ["Exloo", "Borger", "Odoorn", "Hengelo (Gld)", "Vorden", "Zelhem", "Hoogezand", "Siddeburen",
