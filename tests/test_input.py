@@ -88,6 +88,14 @@ def test_a_queued_change_holding_a_nul_can_still_be_approved(client, auth, db, c
     assert cast.service.description_nl == "Oudetekst" and cast.service.name_nl == "Boodschappenhulp"
 
 
+def test_json_nested_deeper_than_the_parser_allows_is_a_bad_request(client, cast):
+    deep = "[" * 100_000 + "]" * 100_000
+    response = client.patch(f"/api/v1/services/{cast.service.id}", data=deep, content_type="application/json",
+                            headers=cast.headers)  # fmt: skip
+    assert response.status_code == 400
+    assert error_of(response)["code"] == "bad_json"
+
+
 # -- ids beyond the database's range ---------------------------------------------------------------
 @pytest.mark.parametrize("number", ["2147483648", str(2**63), "1" + "0" * 30, "9" * 5000])
 def test_ids_beyond_the_database_range_in_paths_are_not_found(client, cast, number):
