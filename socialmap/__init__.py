@@ -8,6 +8,7 @@ from flask import Flask
 from flask_babel import refresh as refresh_locale
 
 import socialmap.models  # noqa: F401  (every feature's tables, before any query is built)
+from socialmap import security
 from socialmap.api.errors import refuse_nul_bytes
 from socialmap.config import PROJECT_ROOT, Config, to_dict
 from socialmap.extensions import babel, csrf, db, limiter
@@ -37,6 +38,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
     csrf.init_app(app)
     limiter.init_app(app)
+    security.init_app(app)  # CSP with a nonce per request, nosniff, no framing, referrer policy
 
     from socialmap import accounts, api, catalogue, referrals, search, web
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -24,6 +22,7 @@ from socialmap.accounts.services import (
 from socialmap.extensions import db, limiter
 from socialmap.i18n import _
 from socialmap.places.queries import list_municipalities
+from socialmap.security import safe_next
 
 bp = Blueprint("accounts", __name__)
 
@@ -32,13 +31,6 @@ def _login_limit() -> str:
     from flask import current_app
 
     return current_app.config["LOGIN_RATE_LIMIT"]
-
-
-def _safe_next(target: str | None) -> str:
-    """Only local paths, so a crafted link cannot send people elsewhere after signing in."""
-    if target and urlsplit(target).netloc == "" and target.startswith("/") and not target.startswith("//"):
-        return target
-    return url_for("catalogue.dashboard")
 
 
 @bp.route("/inloggen", methods=["GET", "POST"])
@@ -50,7 +42,7 @@ def login():
         if user is not None:
             login_user(user)
             db.session.commit()
-            return redirect(_safe_next(form.next.data))
+            return redirect(safe_next("catalogue.dashboard", form.next.data or ""))
         form.password.errors.append(_("The e-mail address or password is not right."))
     elif request.method == "GET":
         form.next.data = request.args.get("next", "")

@@ -6,10 +6,10 @@ import logging
 
 from flask import Flask, current_app, jsonify, render_template, request
 from flask_babel import format_decimal
-from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from socialmap.i18n import _
+from socialmap.web.errors import error_page, error_text, http_error_page
 
 log = logging.getLogger(__name__)
 
@@ -110,28 +110,19 @@ def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         if not wants_json():
-            if error.code in (404, 405):
-                return render_template("errors/404.html"), error.code
-            if error.code == 400:
-                if isinstance(error, CSRFError):
-                    message = _("This form has expired or was sent from another page. Go back, reload the "
-                                "page and try again.")  # fmt: skip
-                else:
-                    message = _("Something in the address or the form is not right. Check what you entered "
-                                "and try again.")  # fmt: skip
-                return render_template("errors/400.html", message=message), 400
-            return error
+            return http_error_page(error, too_large_message() if error.code == 413 else None)
         messages = {
             404: _("Not found."),
             405: _("This method is not allowed here."),
             413: too_large_message(),
         }
-        code = {404: "not_found", 405: "method_not_allowed", 413: "too_large"}.get(error.code, "http_error")
-        return error_response(error.code or 500, code, messages.get(error.code, error.description or ""))
+        code = {404: "not_found", 405: "method_not_allowed", 413: "too_large"}.get(error.code)
+        text = error_text(error.code or 500)  # the error pages' words, not Werkzeug's English
+        return error_response(error.code or 500, code or text.code, messages.get(error.code, str(text.message)))
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):
         log.exception("unexpected error on %s", request.path)
         if wants_json():
             return error_response(500, "server_error", _("Something went wrong on our side. Please try again later."))
-        return render_template("errors/500.html"), 500
+        return error_page(500)

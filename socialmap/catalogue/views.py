@@ -17,6 +17,7 @@ from socialmap.extensions import db
 from socialmap.i18n import _, current_language
 from socialmap.ids import read_id
 from socialmap.places.queries import list_municipalities
+from socialmap.security import safe_next
 
 bp = Blueprint("catalogue", __name__, url_prefix="")
 
@@ -128,7 +129,7 @@ def _service_action(service_id: int, action, message: str):
         abort(403)
     db.session.commit()
     flash(message)
-    return redirect(request.form.get("next") or url_for("catalogue.dashboard"))
+    return redirect(safe_next("catalogue.dashboard"))
 
 
 @bp.post("/beheer/diensten/<int:service_id>/pauzeren")

@@ -4,6 +4,12 @@ folium writes the map set-up (tiles, attribution, clustering); we take its div a
 leave out its page-level head (CDN links, jQuery, Bootstrap, a viewport that blocks zooming).
 Markers for a result list come from the GeoJSON API at run time, so a page never inlines
 thousands of services.
+
+Text that people typed (names, addresses) never goes through folium's Tooltip or Popup: folium
+pastes those into JavaScript template literals unescaped, where ``${…}`` and ``</script>`` run.
+It reaches the script only as JSON (``tojson`` also escapes ``<``, ``>``, ``&`` and ``'``), and
+static/js/map.js puts it on the page as text nodes. The script itself is inline, so templates
+give it the response's CSP nonce (``<script nonce="{{ csp_nonce() }}">``).
 """
 
 from __future__ import annotations
@@ -43,6 +49,21 @@ class _GeoJsonLoader(MacroElement):
         self.url = url
 
 
+class _Markers(MacroElement):
+    """A few markers with plain-text labels, placed by static/js/map.js."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        socialmapAddMarkers({{ this._parent.get_name() }}, {{ this.points|tojson }});
+        {% endmacro %}"""
+    )
+
+    def __init__(self, points: list[tuple[float, float, str]]):
+        super().__init__()
+        self._name = "Markers"
+        self.points = [{"lat": lat, "lon": lon, "label": label} for lat, lon, label in points]
+
+
 def _base_map(center, zoom: int) -> folium.Map:
     m = folium.Map(location=list(center), zoom_start=zoom, tiles=None, control_scale=True)
     folium.TileLayer(
@@ -69,8 +90,7 @@ def results_map(geojson_url: str, center=None) -> RenderedMap:
 def detail_map(points: list[tuple[float, float, str]]) -> RenderedMap:
     """A small map of a service's locations; few points, so they are placed directly."""
     m = _base_map(points[0][:2] if points else DEFAULT_CENTER, 14)
-    for lat, lon, label in points:
-        folium.Marker([lat, lon], tooltip=label).add_to(m)
+    m.add_child(_Markers(points))
     return _render(m)
 
 

@@ -18,3 +18,14 @@ function socialmapLoadMarkers(map, cluster, url) {
     })
     .catch(function () { /* the list on the page stays the way to the services */ });
 }
+
+/* A service's own locations; the label is text (an address someone typed), never markup. */
+function socialmapAddMarkers(map, points) {
+  points.forEach(function (point) {
+    var label = document.createElement("span");
+    label.textContent = point.label;
+    L.marker([point.lat, point.lon], { alt: point.label })
+      .bindTooltip(label, { sticky: true })
+      .addTo(map);
+  });
+}

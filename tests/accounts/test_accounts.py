@@ -74,7 +74,8 @@ def test_a_reset_link_expires(app, client, db, cast, monkeypatch):
 def test_the_reset_form_does_not_tell_who_has_an_account(client, cast):
     known = client.post("/wachtwoord-vergeten", data={"email": cast.volunteer_editor.email}).get_data(as_text=True)
     unknown = client.post("/wachtwoord-vergeten", data={"email": "niemand@example.org"}).get_data(as_text=True)
-    assert known == unknown
+    without_nonce = re.compile(r' nonce="[^"]*"')  # the CSP nonce is new on every page
+    assert without_nonce.sub("", known) == without_nonce.sub("", unknown)
 
 
 def test_an_organisation_signs_up_and_waits_for_approval(client, db, cast):

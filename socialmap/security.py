@@ -1,0 +1,112 @@
+"""Browser-side protection on every response, and the one check for user-given redirect targets.
+
+Content-Security-Policy: scripts only from our own origin or inline with this response's nonce, so
+markup that slips into a page (an address with ``<script>`` in it) cannot run. Every page works
+without JavaScript; the nonce only admits the few inline scripts our templates write themselves
+(the map set-up that folium generates, the ``js`` class on ``<html>``).
+
+Framing is refused everywhere (``frame-ancestors 'none'``); a view that is meant to be embedded
+(a widget for a municipality's site) opens itself with ``@allow_framing(...)``.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+from flask import Flask, current_app, g, request, url_for
+
+NO_FRAMING = "'none'"
+
+
+def csp_nonce() -> str:
+    """The nonce of this response: new per request, so a page copied elsewhere cannot reuse it."""
+    if "csp_nonce" not in g:
+        g.csp_nonce = secrets.token_urlsafe(18)
+    return g.csp_nonce
+
+
+def allow_framing(ancestors: str) -> Callable:
+    """Let other sites embed this view, e.g. ``@allow_framing("https://*.example.nl")``."""
+
+    def mark(view: Callable) -> Callable:
+        view.frame_ancestors = ancestors
+        return view
+
+    return mark
+
+
+def _tile_origin(url_template: str) -> str:
+    """Where map tiles come from: the origin of the tile URL, ``{s}`` subdomains as a wildcard."""
+    parts = urlsplit(url_template.replace("{s}", "*"))
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") and parts.netloc else ""
+
+
+def _frame_ancestors() -> str:
+    view = current_app.view_functions.get(request.endpoint) if request.endpoint else None
+    return getattr(view, "frame_ancestors", NO_FRAMING)
+
+
+def content_security_policy(frame_ancestors: str = NO_FRAMING) -> str:
+    tiles = _tile_origin(current_app.config["MAP_TILE_URL"])
+    return "; ".join((
+        "default-src 'self'",
+        f"script-src 'self' 'nonce-{csp_nonce()}'",
+        # No <style> blocks from elsewhere; style="" attributes stay allowed (the report's SVG charts
+        # size themselves with one), they cannot run script.
+        "style-src 'self'",
+        "style-src-attr 'unsafe-inline'",
+        f"img-src 'self' data: {tiles}".rstrip(),
+        "connect-src 'self'",
+        "font-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        f"frame-ancestors {frame_ancestors}",
+    ))  # fmt: skip
+
+
+def set_security_headers(response):
+    """An after-request hook; a view that set a header itself keeps its own."""
+    ancestors = _frame_ancestors()
+    headers = response.headers
+    headers.setdefault("Content-Security-Policy", content_security_policy(ancestors))
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    # The origin only: map tiles need a referrer (OpenStreetMap's tile policy), while the path and
+    # query (a village, "debt help") stay private.
+    headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+    if ancestors == NO_FRAMING:
+        headers.setdefault("X-Frame-Options", "DENY")  # for browsers without frame-ancestors
+    return response
+
+
+def is_safe_path(target: str | None) -> bool:
+    """A path on this site: "/…", never "//host", "/\\host", a scheme, or control characters.
+
+    Browsers drop tabs and newlines inside URLs and read a backslash as a slash, so "/\\t/evil"
+    and "/\\evil" would leave the site: anything like that is refused rather than cleaned.
+    """
+    if not target or len(target) > 2000 or not target.startswith("/"):
+        return False
+    if any(ord(char) < 0x20 or ord(char) == 0x7F or char == "\\" for char in target):
+        return False
+    if target.startswith("//"):
+        return False
+    parts = urlsplit(target)
+    return not parts.scheme and not parts.netloc
+
+
+def safe_next(default_endpoint: str, target: str | None = None) -> str:
+    """Where to go after a form: the ``next`` the page gave if it is ours, else ``default_endpoint``.
+
+    ``target`` defaults to ``next`` in the posted form (or the query string).
+    """
+    if target is None:
+        target = request.form.get("next") or request.args.get("next")
+    return target if is_safe_path(target) else url_for(default_endpoint)
+
+
+def init_app(app: Flask) -> None:
+    app.after_request(set_security_headers)
+    app.add_template_global(csp_nonce)
