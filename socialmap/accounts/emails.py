@@ -46,5 +46,5 @@ def send_freshness_reminder(email: str, services: list, links: dict) -> None:
     lines = "\n".join(f"- {s.name_nl}: {links[s.id]}" for s in services)
     send_mail(email, _("Is your information on Sociale Kaart still right?"),
               _("Residents and social workers rely on your information. Please check these entries. If an entry is "
-                "still right, one click on its link is enough; to change it, sign in.\n\n%(lines)s",
+                "still right, open its link and confirm with the button there; to change it, sign in.\n\n%(lines)s",
                 lines=lines))  # fmt: skip
