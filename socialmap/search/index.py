@@ -202,9 +202,9 @@ class _Descriptor:
         self.fd = os.open(path, os.O_RDONLY)
         self.size = os.fstat(self.fd).st_size
 
-    def __del__(self):
+    def __del__(self, _close=os.close):  # bound now: at interpreter exit `os` may be gone
         if self.fd >= 0:
-            os.close(self.fd)
+            _close(self.fd)
 
 
 class _Window(io.RawIOBase):
