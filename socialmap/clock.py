@@ -7,3 +7,8 @@ import datetime as dt
 
 def today() -> dt.date:
     return dt.date.today()
+
+
+def utcnow() -> dt.datetime:
+    """Naive UTC, as every `*_at` column stores it."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)

@@ -61,9 +61,9 @@ def test_0004_rewrites_pseudonyms_and_keys_and_names_the_actor_of_old_audit_entr
     from sqlalchemy import text
 
     from socialmap.accounts.models import User
+    from socialmap.accounts.pseudonyms import submission_hash, worker_pseudonym
     from socialmap.accounts.services import create_token
     from socialmap.referrals.models import AuditEntry, Referral
-    from socialmap.referrals.pseudonyms import submission_hash, worker_pseudonym
     from tests.factories import make_service, make_user, personas, place
 
     people = personas()

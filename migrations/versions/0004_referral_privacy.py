@@ -17,7 +17,7 @@ the running app computes, or workers lose their follow-up lists.
 - audit_entry.actor / actor_role: the actor's pseudonym and role, filled in for entries whose user
   still exists, so the entry names its actor after the account is deleted.
 
-The formulas are a frozen copy of socialmap/referrals/pseudonyms.py at this revision.
+The formulas are a frozen copy of socialmap/accounts/pseudonyms.py (was referrals/pseudonyms.py) at this revision.
 """
 import hashlib
 import hmac

@@ -2,16 +2,20 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
 from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Integer, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from socialmap.catalogue.models import Organization, utcnow
+from socialmap.accounts.pseudonyms import worker_pseudonym
+from socialmap.clock import utcnow
 from socialmap.extensions import db
 from socialmap.i18n import _l
 from socialmap.places.models import Municipality
-from socialmap.referrals.pseudonyms import worker_pseudonym
+
+if TYPE_CHECKING:  # accounts sit below the catalogue: the relationship names Organization by its name
+    from socialmap.catalogue.models import Organization
 
 
 class Role(enum.StrEnum):
@@ -167,7 +171,7 @@ class User(UserMixin, db.Model):
 
     @property
     def pseudonym(self) -> str:
-        """A stable id for reports that does not reveal who the worker is (keyed, see referrals.pseudonyms)."""
+        """A stable id for reports that does not reveal who the worker is (keyed, see accounts.pseudonyms)."""
         return worker_pseudonym(self.id)
 
 

@@ -26,6 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from socialmap.clock import utcnow
 from socialmap.extensions import db
 from socialmap.places.models import Municipality, Place
 
@@ -35,10 +36,6 @@ WEEKDAY_CODES = ("ma", "di", "wo", "do", "vr", "za", "zo")
 # The Frisian ones (moandei tiisdei woansdei tongersdei freed sneon snein). Careful: "so" is sneon,
 # SATURDAY, while Dutch "zo" is Sunday; see catalogue.importer.parse_schedule for when it is read.
 FRISIAN_WEEKDAY_CODES = ("mo", "ti", "wo", "to", "fr", "so", "si")
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 class TaxonomyTerm(db.Model):

@@ -10,12 +10,12 @@ from sqlalchemy import select
 
 from socialmap import clock
 from socialmap.accounts.access import NotAllowed, require_referrer
+from socialmap.accounts.pseudonyms import submission_hash
 from socialmap.catalogue.models import Service, utcnow
 from socialmap.catalogue.queries import taxonomy_codes
 from socialmap.extensions import db
 from socialmap.i18n import _
 from socialmap.referrals.models import NO_PRODUCT, OUTCOMES, AuditEntry, Referral
-from socialmap.referrals.pseudonyms import submission_hash
 
 UNDO_MINUTES = 15
 
