@@ -5,6 +5,7 @@ Shared by the JSON API and the web pages, so both accept exactly the same input.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -37,6 +38,25 @@ WEEKDAY_ALIASES = {
     **{name: i for i, name in enumerate(("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag",
                                          "zondag"))},  # fmt: skip
 }
+
+
+# "iten yn Drylts", "koffie in Exloo", "help near Sneek": residents put the village in the words.
+# Only a preposition followed by a name that is exactly one place counts, so "Dorpskamer IJlst" or
+# "hulp bij opvoeden" stay words.
+PLACE_IN_WORDS = re.compile(
+    r"^(?P<words>.*\S)\s+(?:in|yn|bij|by|te|near|around|rond|om|omtrent)\s+(?P<place>[^,]{2,60})$", re.IGNORECASE)
+
+
+def split_place_from_words(q: str) -> tuple[str, str] | None:
+    """(words, place) when the search text ends in "in/yn/bij/near <one known place>", else None."""
+    match = PLACE_IN_WORDS.match(q.strip())
+    if match is None:
+        return None
+    try:
+        place = resolve_place_name(match["place"])
+    except (PlaceNotFound, PlaceAmbiguous):
+        return None
+    return match["words"], place.display_name(current_language())
 
 
 @dataclass

@@ -30,7 +30,7 @@ from socialmap.places.queries import (
     resolve_place_name,
     round_coordinates,
 )
-from socialmap.search.params import WEEKDAY_CODES, BadParameter, parse_search_args
+from socialmap.search.params import WEEKDAY_CODES, BadParameter, parse_search_args, split_place_from_words
 from socialmap.search.service import SearchParams, search_services
 from socialmap.text import slugify
 from socialmap.web import maps
@@ -124,6 +124,9 @@ def search():
     rounded = _rounded_location_url()
     if rounded:
         return redirect(rounded)
+    split = split_place_from_words(request.args.get("q", "")) if not request.args.get("near") else None
+    if split:  # the fields then show what was understood: the words, and the village as the place
+        return redirect(_search_url(q=split[0], near=split[1], page=request.args.get("page")))
     try:
         parsed = parse_search_args(request.args)
     except BadParameter as error:
