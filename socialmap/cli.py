@@ -173,11 +173,15 @@ def user_create(email: str, role: str, organization: str | None, team: str | Non
     import os
 
     from socialmap.accounts.services import AccountError, create_user
+    from socialmap.catalogue.services import find_organization
 
     password = os.environ.get("SOCIALMAP_PASSWORD") or click.prompt(
         _("Password"), hide_input=True, confirmation_prompt=True)  # fmt: skip
+    found = find_organization(organization) if organization else None
+    if organization and found is None:
+        raise click.ClickException(_("Unknown organisation “%(name)s”.", name=organization))
     try:
-        account = create_user(email, role, password, organization=organization, team=team, municipality=municipality)
+        account = create_user(email, role, password, organization=found, team=team, municipality=municipality)
     except AccountError as error:
         db.session.rollback()
         raise click.ClickException(error.message) from None

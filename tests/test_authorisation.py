@@ -18,9 +18,10 @@ import re
 import pytest
 from sqlalchemy import select
 
-from socialmap.accounts.services import create_token, invitation_token, password_reset_token
-from socialmap.catalogue import editing
+from socialmap.accounts.services import create_token, password_reset_token
+from socialmap.catalogue import services
 from socialmap.catalogue.models import ChangeRequest, Revision
+from socialmap.catalogue.services import invitation_token
 from socialmap.mail import outbox_messages
 from socialmap.referrals.services import record_referral
 from socialmap.text import slugify
@@ -38,8 +39,8 @@ ACCESS = {
     "web.home": PUBLIC, "web.search": PUBLIC, "web.search_map": PUBLIC, "web.service_detail": PUBLIC,
     "web.organization": PUBLIC, "web.place": PUBLIC, "web.about": PUBLIC,
     "api.list_services": PUBLIC, "api.services_geojson": PUBLIC, "api.get_service": PUBLIC, "api.list_places": PUBLIC,
-    "accounts.login": OPEN, "accounts.logout": OPEN, "accounts.forgot_password": OPEN, "accounts.sign_up": OPEN,
-    "accounts.accept": LINK, "accounts.reset": LINK, "catalogue.still_correct": LINK,
+    "accounts.login": OPEN, "accounts.logout": OPEN, "accounts.forgot_password": OPEN, "catalogue.sign_up": OPEN,
+    "catalogue.accept": LINK, "accounts.reset": LINK, "catalogue.still_correct": LINK,
     "catalogue.dashboard": OWN, "accounts.tokens": OWN, "referrals.alternatives": OWN,
     "referrals.create": OWN, "referrals.follow_ups": OWN, "referrals.report": OWN, "referrals.report_csv": OWN,
     "referrals.organization_report": OWN, "api.referral_report": OWN, "api.create_referral": OWN,
@@ -92,9 +93,9 @@ def cast(db):
     people.service = make_service(people.own, name="Boodschappenhulp Heeg", place_name="Heeg")
     make_service(people.own, name="Maaltijden Heeg", place_name="Heeg", assured_at=dt.date(2020, 1, 1))
     db.session.add(Revision(service=people.service, action="create", changes={},
-                            state=editing.service_row(people.service)))  # fmt: skip
+                            state=services.service_row(people.service)))  # fmt: skip
     people.change = ChangeRequest(organization=people.own, service=people.service, user_id=people.volunteer_editor.id,
-                                  state={**editing.service_row(people.service), "name": "Wijziging Heeg"},
+                                  state={**services.service_row(people.service), "name": "Wijziging Heeg"},
                                   base_version=people.service.version)  # fmt: skip
     db.session.add(people.change)
     people.pending = make_org("Breiclub Heeg", municipality_id=swf.id, status="pending", email="brei@example.org")
@@ -112,7 +113,7 @@ def cast(db):
     people.revision = db.session.scalars(select(Revision)).one()
     people.links = {
         # Each signed-link route gets a genuine link of another purpose, made for another account.
-        "accounts.accept": password_reset_token(people.volunteer_editor),
+        "catalogue.accept": password_reset_token(people.volunteer_editor),
         "accounts.reset": invitation_token("nieuw@example.org", people.own, people.municipal_editor),
         "catalogue.still_correct": invitation_token("nieuw@example.org", people.own, people.municipal_editor),
     }

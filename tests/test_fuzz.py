@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from socialmap.accounts.services import create_token
-from socialmap.catalogue.editing import EDIT_FIELDS
+from socialmap.catalogue.services import EDIT_FIELDS
 from tests.factories import make_service, personas
 
 FUZZ = settings(

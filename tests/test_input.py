@@ -3,8 +3,8 @@
 import pytest
 
 from socialmap.accounts.services import create_token
-from socialmap.catalogue.editing import service_row
 from socialmap.catalogue.models import ChangeRequest, Service
+from socialmap.catalogue.services import service_row
 from tests.factories import make_service, personas
 
 

@@ -34,7 +34,7 @@ def send_sign_up_attempt(email: str, organization_name: str) -> None:
 
 
 def send_invitation(email: str, organization_name: str, token: str) -> None:
-    link = external_url("accounts.accept", token=token)
+    link = external_url("catalogue.accept", token=token)
     subject = _("Invitation to keep %(organization)s up to date on Sociale Kaart", organization=organization_name)
     send_mail(email, subject,
               _("You are invited to keep the information of %(organization)s on Sociale Kaart up to date. "

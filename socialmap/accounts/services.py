@@ -1,4 +1,6 @@
-"""Writes for accounts: users, tokens, password resets, invitations, sign-up. Flush, never commit."""
+"""Writes for accounts: users, tokens, password resets. Flush, never commit.
+
+Invitations and sign-up create or join organisations, so they live in catalogue/services.py."""
 
 from __future__ import annotations
 
@@ -12,18 +14,12 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from socialmap.accounts.access import (
-    can_edit,
-    require_curator_of,
-    require_curator_of_municipality,
-    require_editor_of,
-)
 from socialmap.accounts.models import ApiToken, Role, Team, User
-from socialmap.catalogue.models import Organization, utcnow
+from socialmap.clock import utcnow
 from socialmap.extensions import db
 from socialmap.i18n import _
 from socialmap.places.models import Municipality
-from socialmap.text import normalize_name, slugify
+from socialmap.text import normalize_name
 
 MIN_PASSWORD_LENGTH = 10
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -49,19 +45,20 @@ def find_user(email: str) -> User | None:
     return db.session.scalars(select(User).where(func.lower(User.email) == email.strip().lower())).first()
 
 
-def find_organization(name: str) -> Organization | None:
-    return db.session.scalars(select(Organization).where(func.lower(Organization.name) == name.strip().lower())).first()
-
-
 def find_municipality(name: str) -> Municipality | None:
     key = normalize_name(name)
     return next((m for m in db.session.scalars(select(Municipality)) if normalize_name(m.name) == key
                  or m.slug == name.strip()), None)  # fmt: skip
 
 
-def create_user(email: str, role: str, password: str, organization: str | None = None, team: str | None = None,
+def is_email_address(text: str) -> bool:
+    return bool(_EMAIL.match(text))
+
+
+def create_user(email: str, role: str, password: str, organization=None, team: str | None = None,
                 municipality: str | None = None) -> User:  # fmt: skip
-    """A new account; a named team is created when it does not exist yet."""
+    """A new account; a named team is created when it does not exist yet. `organization` is an
+    Organization (the catalogue's, looked up by the caller: accounts sit below the catalogue)."""
     email = email.strip()
     if not _EMAIL.match(email):
         raise AccountError("email", _("“%(value)s” is not an e-mail address", value=email))
@@ -72,11 +69,8 @@ def create_user(email: str, role: str, password: str, organization: str | None =
                                      roles=", ".join(str(r) for r in Role)))  # fmt: skip
     check_password_rules(password)
     user = User(email=email, role=role, password_hash=hash_password(password))
-    if organization:
-        found = find_organization(organization)
-        if found is None:
-            raise AccountError("organization", _("Unknown organisation “%(name)s”.", name=organization))
-        user.organizations.append(found)
+    if organization is not None:
+        user.organizations.append(organization)
     if municipality:
         found = find_municipality(municipality)
         if found is None:
@@ -185,102 +179,3 @@ def reset_password(token: str, password: str) -> User:
         raise AccountError("token", _("This link has expired or was already used. Ask for a new one."))
     set_password(user, password)
     return user
-
-
-def invitation_token(email: str, organization: Organization, inviter: User) -> str:
-    return make_link_token("invite", {"email": email, "organization": organization.id, "by": inviter.id})
-
-
-def accept_invitation(token: str, password: str) -> User:
-    """Create the invited editor's account; a used invitation cannot be used again.
-
-    An invitation is worth only the sender's right: it works while the sender may still act for the
-    organisation (a link without a sender, or from someone who lost that right, is refused)."""
-    payload = read_link_token("invite", token)
-    organization = db.session.get(Organization, payload["organization"]) if payload else None
-    inviter = db.session.get(User, payload["by"]) if payload and isinstance(payload.get("by"), int) else None
-    if (organization is None or find_user(payload["email"]) or inviter is None or not inviter.is_enabled
-            or not can_edit(inviter, organization)):  # fmt: skip
-        raise AccountError("token", _("This link has expired or was already used. Ask for a new one."))
-    user = create_user(payload["email"], Role.ORGANISATION_EDITOR, password)
-    user.organizations.append(organization)
-    db.session.flush()
-    return user
-
-
-def invite_organization(actor: User, email: str, *, organization_id: int | None = None, new_name: str = "",
-                        municipality: Municipality | None = None) -> tuple[Organization, str]:  # fmt: skip
-    """A municipal editor invites an organisation: an existing listing, chosen by id, or a new one.
-
-    Only listings and municipalities the actor curates: the listing is looked up by its id and its
-    own municipality decides, never a name (names match across every municipality)."""
-    email = email.strip()
-    if organization_id is not None:
-        organization = db.session.get(Organization, organization_id)
-        if organization is None:
-            raise AccountError("organization", _("Choose the organisation from the list."))
-        require_curator_of(actor, organization)
-    else:
-        require_curator_of_municipality(actor, municipality.id if municipality else None)
-        if not new_name.strip():
-            raise AccountError("organization", _("Give the name of the organisation."))
-        if find_organization(new_name):
-            raise AccountError("organization", _("An organisation with this name is already listed. Choose it "
-                                                 "from the list, or ask its municipality to invite it."))  # fmt: skip
-    if not _EMAIL.match(email):
-        raise AccountError("email", _("“%(value)s” is not an e-mail address", value=email))
-    if organization_id is None:
-        organization = Organization(name=new_name.strip(), slug=_free_slug(new_name), municipality_id=municipality.id,
-                                    status="active")  # fmt: skip
-        db.session.add(organization)
-        db.session.flush()
-    return organization, invitation_token(email, organization, actor)
-
-
-def invite_editor(actor: User, email: str, organization: Organization) -> str:
-    """Organisations add their own editors (and curators for the organisations of their municipalities)."""
-    require_editor_of(actor, organization)
-    if not _EMAIL.match(email.strip()):
-        raise AccountError("email", _("“%(value)s” is not an e-mail address", value=email))
-    return invitation_token(email.strip(), organization, actor)
-
-
-@dataclass
-class SignUp:
-    user: User  # the new account, or the existing one with this address
-    is_new: bool
-
-
-def sign_up_organization(name: str, municipality: Municipality, email: str, password: str) -> SignUp:
-    """An organisation signs itself up; it stays pending until a municipal editor approves it.
-
-    When the address already has an account nothing is created; the caller answers exactly as for
-    a new one and tells the owner by e-mail, so the form does not reveal which addresses have one."""
-    if not name.strip():
-        raise AccountError("organization", _("Give the name of the organisation."))
-    if find_organization(name):
-        raise AccountError("organization", _("This organisation is already listed. Ask the municipality for an "
-                                             "invitation to manage it."))  # fmt: skip
-    if not _EMAIL.match(email.strip()):
-        raise AccountError("email", _("“%(value)s” is not an e-mail address", value=email))
-    check_password_rules(password)
-    existing = find_user(email)
-    if existing is not None:
-        hash_password(password)  # the same work as for a new account, so the time taken does not tell
-        return SignUp(existing, is_new=False)
-    organization = Organization(name=name.strip(), slug=_free_slug(name), municipality_id=municipality.id,
-                                status="pending", email=email.strip())  # fmt: skip
-    db.session.add(organization)
-    db.session.flush()
-    user = create_user(email, Role.ORGANISATION_EDITOR, password)
-    user.organizations.append(organization)
-    db.session.flush()
-    return SignUp(user, is_new=True)
-
-
-def _free_slug(name: str) -> str:
-    base = slugify(name) or "organisatie"
-    slug, counter = base, 2
-    while db.session.scalar(select(Organization.id).where(Organization.slug == slug)) is not None:
-        slug, counter = f"{base}-{counter}", counter + 1
-    return slug

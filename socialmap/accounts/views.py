@@ -6,22 +6,18 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required, login_user, logout_user
 
 from socialmap.accounts import emails
-from socialmap.accounts.forms import ForgotPasswordForm, LoginForm, NewPasswordForm, SignUpForm, TokenForm
+from socialmap.accounts.forms import ForgotPasswordForm, LoginForm, NewPasswordForm, TokenForm
 from socialmap.accounts.services import (
     AccountError,
-    accept_invitation,
     authenticate,
     create_token,
     end_sessions,
     find_user,
-    read_link_token,
     reset_password,
     revoke_token,
-    sign_up_organization,
 )
 from socialmap.extensions import db, limiter
 from socialmap.i18n import _
-from socialmap.places.queries import list_municipalities
 from socialmap.security import safe_next
 
 bp = Blueprint("accounts", __name__)
@@ -87,46 +83,6 @@ def reset(token: str):
         flash(_("Your new password is saved."))
         return redirect(url_for("catalogue.dashboard"))
     return render_template("accounts/new_password.html", form=form, title=_("Choose a new password"))
-
-
-@bp.route("/uitnodiging/<token>", methods=["GET", "POST"])
-def accept(token: str):
-    payload = read_link_token("invite", token)
-    if payload is None:
-        return render_template("accounts/message.html", title=_("Link not valid"),
-                               message=_("This link has expired or was already used. Ask for a new one.")), 400
-    form = NewPasswordForm()
-    if form.validate_on_submit():
-        try:
-            user = accept_invitation(token, form.password.data)
-        except AccountError as error:
-            return render_template("accounts/message.html", title=_("Link not valid"), message=error.message), 400
-        db.session.commit()
-        login_user(user)
-        return redirect(url_for("catalogue.dashboard"))
-    return render_template("accounts/new_password.html", form=form, title=_("Welcome! Choose a password"))
-
-
-@bp.route("/aanmelden", methods=["GET", "POST"])
-def sign_up():
-    form = SignUpForm()
-    municipalities = list_municipalities()
-    form.municipality.choices = [(m.slug, m.name) for m in municipalities]
-    if form.validate_on_submit():
-        municipality = next(m for m in municipalities if m.slug == form.municipality.data)
-        try:
-            outcome = sign_up_organization(form.organization.data, municipality, form.email.data, form.password.data)
-        except AccountError as error:
-            getattr(form, error.field, form.organization).errors.append(error.message)
-        else:
-            db.session.commit()
-            send = emails.send_sign_up_welcome if outcome.is_new else emails.send_sign_up_attempt
-            send(outcome.user.email, form.organization.data.strip())
-            # The same page either way: it must not reveal which addresses have an account.
-            return render_template("accounts/message.html", title=_("Check your e-mail"),
-                                   message=_("Thank you. We sent an e-mail to the address you gave; it tells you "
-                                             "what happens next."))  # fmt: skip
-    return render_template("accounts/sign_up.html", form=form), 200 if not form.errors else 400
 
 
 @bp.route("/account/tokens", methods=["GET", "POST"])

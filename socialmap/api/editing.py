@@ -8,7 +8,7 @@ from socialmap.api.auth import token_required
 from socialmap.api.errors import error_response
 from socialmap.api.serialize import service_item
 from socialmap.api.views import bp
-from socialmap.catalogue import editing
+from socialmap.catalogue import services
 from socialmap.catalogue.models import Organization, Service
 from socialmap.catalogue.queries import DISPLAY_OPTIONS
 from socialmap.extensions import csrf, db
@@ -30,7 +30,7 @@ def _json_body() -> dict | None:
     return data if isinstance(data, dict) else None
 
 
-def _saved(outcome: editing.SaveOutcome):
+def _saved(outcome: services.SaveOutcome):
     db.session.commit()
     if not outcome.published:
         body = {"status": "pending", "change_request_id": outcome.change_request.id,
@@ -46,13 +46,13 @@ def _saved(outcome: editing.SaveOutcome):
 
 def _save(organization: Organization, service: Service | None, data: dict, expected_version: int | None):
     try:
-        outcome = editing.save_service(g.api_user, organization, service, data, expected_version)
-    except editing.NotAllowed:
+        outcome = services.save_service(g.api_user, organization, service, data, expected_version)
+    except services.NotAllowed:
         return error_response(403, "forbidden", _("You may only change your own organisation's services."))
-    except editing.ValidationFailed as failure:
+    except services.ValidationFailed as failure:
         return error_response(400, "validation_failed", _("Some fields are not right."), None,
                               fields=failure.errors)  # fmt: skip
-    except editing.EditConflict:
+    except services.EditConflict:
         return _version_conflict()
     return _saved(outcome)
 
@@ -89,5 +89,5 @@ def update_service(service_id: int):
         if request.headers["If-Match"].strip() != _etag(service):
             return _version_conflict()
         expected = service.version
-    merged = {**editing.service_row(service), **{k: v for k, v in data.items() if k in editing.EDIT_FIELDS}}
+    merged = {**services.service_row(service), **{k: v for k, v in data.items() if k in services.EDIT_FIELDS}}
     return _save(service.organization, service, merged, expected)

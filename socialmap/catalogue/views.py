@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user, login_required, login_user
 
 from socialmap.accounts import emails
-from socialmap.accounts.services import AccountError, invite_editor, invite_organization
-from socialmap.catalogue import editing
+from socialmap.accounts.forms import NewPasswordForm, SignUpForm
+from socialmap.accounts.services import AccountError, read_link_token
 from socialmap.catalogue import queries as q
+from socialmap.catalogue import services
 from socialmap.catalogue.freshness import service_for_confirm_link
 from socialmap.catalogue.models import CAPACITY_STATES, ChangeRequest, Organization, Revision, Service
 from socialmap.extensions import db
@@ -53,8 +54,8 @@ def dashboard():
 
 
 def _change_diff(change: ChangeRequest) -> dict:
-    old = editing.service_row(change.service) if change.service else {}
-    return editing.diff(old, editing.normalise_input(change.state))
+    old = services.service_row(change.service) if change.service else {}
+    return services.diff(old, services.normalise_input(change.state))
 
 
 def _form_context(organization: Organization, service: Service | None, row: dict, errors: dict) -> dict:
@@ -71,7 +72,7 @@ def _form_context(organization: Organization, service: Service | None, row: dict
 
 
 def _submitted() -> dict:
-    data = {name: request.form.get(name, "") for name in editing.EDIT_FIELDS}
+    data = {name: request.form.get(name, "") for name in services.EDIT_FIELDS}
     for name in ("themes", "audiences", "alternatives_for"):
         data[name] = request.form.getlist(name)
     return data
@@ -85,7 +86,7 @@ def new_service(organization_id: int):
         abort(403)
     if request.method == "GET":
         municipality = organization.municipality.name if organization.municipality else ""
-        row = {**editing.normalise_input({}), "municipality": municipality, "tier": "3"}
+        row = {**services.normalise_input({}), "municipality": municipality, "tier": "3"}
         return render_template("catalogue/service_form.html", **_form_context(organization, None, row, {}))
     return _save(organization, None)
 
@@ -96,7 +97,7 @@ def edit_service(service_id: int):
     service = _editable_service(service_id)
     if request.method == "GET":
         return render_template("catalogue/service_form.html",
-                               **_form_context(service.organization, service, editing.service_row(service), {}))
+                               **_form_context(service.organization, service, services.service_row(service), {}))
     return _save(service.organization, service)
 
 
@@ -104,15 +105,15 @@ def _save(organization: Organization, service: Service | None):
     data = _submitted()
     version = request.form.get("version", type=int)
     try:
-        outcome = editing.save_service(current_user, organization, service, data, version)
-    except editing.NotAllowed:
+        outcome = services.save_service(current_user, organization, service, data, version)
+    except services.NotAllowed:
         abort(403)
-    except editing.ValidationFailed as failure:
-        context = _form_context(organization, service, editing.normalise_input(data), failure.errors)
+    except services.ValidationFailed as failure:
+        context = _form_context(organization, service, services.normalise_input(data), failure.errors)
         return render_template("catalogue/service_form.html", **context), 400
-    except editing.EditConflict as conflict:
+    except services.EditConflict as conflict:
         return render_template("catalogue/conflict.html", service=service, conflict=conflict,
-                               fields=editing.EDIT_FIELDS), 409  # fmt: skip
+                               fields=services.EDIT_FIELDS), 409  # fmt: skip
     db.session.commit()
     if outcome.published:
         flash(_("Saved. Residents see the change right away."))
@@ -125,7 +126,7 @@ def _service_action(service_id: int, action, message: str):
     service = _service_or_404(service_id)
     try:
         action(current_user, service)
-    except editing.NotAllowed:
+    except services.NotAllowed:
         abort(403)
     db.session.commit()
     flash(message)
@@ -135,31 +136,31 @@ def _service_action(service_id: int, action, message: str):
 @bp.post("/beheer/diensten/<int:service_id>/pauzeren")
 @login_required
 def pause_service(service_id: int):
-    return _service_action(service_id, lambda u, s: editing.set_status(u, s, "paused"), _("Paused."))
+    return _service_action(service_id, lambda u, s: services.set_status(u, s, "paused"), _("Paused."))
 
 
 @bp.post("/beheer/diensten/<int:service_id>/heropenen")
 @login_required
 def reopen_service(service_id: int):
-    return _service_action(service_id, lambda u, s: editing.set_status(u, s, "active"), _("Open again."))
+    return _service_action(service_id, lambda u, s: services.set_status(u, s, "active"), _("Open again."))
 
 
 @bp.post("/beheer/diensten/<int:service_id>/verwijderen")
 @login_required
 def delete_service(service_id: int):
-    return _service_action(service_id, editing.delete_service, _("Deleted. You can undo this on the dashboard."))
+    return _service_action(service_id, services.delete_service, _("Deleted. You can undo this on the dashboard."))
 
 
 @bp.post("/beheer/diensten/<int:service_id>/terugzetten")
 @login_required
 def restore_service(service_id: int):
-    return _service_action(service_id, editing.restore_service, _("Restored."))
+    return _service_action(service_id, services.restore_service, _("Restored."))
 
 
 @bp.post("/beheer/diensten/<int:service_id>/bevestigen")
 @login_required
 def confirm_service(service_id: int):
-    return _service_action(service_id, editing.confirm_service, _("Thank you: marked as still correct."))
+    return _service_action(service_id, services.confirm_service, _("Thank you: marked as still correct."))
 
 
 @bp.get("/beheer/diensten/<int:service_id>/geschiedenis")
@@ -175,10 +176,10 @@ def history(service_id: int):
 def revert(revision_id: int):
     revision = db.session.get(Revision, revision_id) or abort(404)
     try:
-        editing.revert_to(current_user, revision)
-    except editing.NotAllowed:
+        services.revert_to(current_user, revision)
+    except services.NotAllowed:
         abort(403)
-    except editing.ValidationFailed as failure:
+    except services.ValidationFailed as failure:
         flash(_("This version cannot be restored: %(problems)s", problems="; ".join(failure.errors.values())))
         return redirect(url_for("catalogue.history", service_id=revision.service_id))
     db.session.commit()
@@ -191,15 +192,15 @@ def revert(revision_id: int):
 def approve(change_id: int):
     change = db.session.get(ChangeRequest, change_id) or abort(404)
     try:
-        editing.approve_change(current_user, change, request.form.get("message"))
+        services.approve_change(current_user, change, request.form.get("message"))
         if request.form.get("trust"):
-            editing.set_trusted(current_user, change.organization, True)
-    except editing.NotAllowed:
+            services.set_trusted(current_user, change.organization, True)
+    except services.NotAllowed:
         abort(403)
-    except editing.EditConflict as conflict:
+    except services.EditConflict as conflict:
         return render_template("catalogue/conflict.html", service=change.service, conflict=conflict,
-                               fields=editing.EDIT_FIELDS), 409  # fmt: skip
-    except editing.ValidationFailed as failure:
+                               fields=services.EDIT_FIELDS), 409  # fmt: skip
+    except services.ValidationFailed as failure:
         flash("; ".join(failure.errors.values()))
         return redirect(url_for("catalogue.dashboard"))
     db.session.commit()
@@ -212,10 +213,10 @@ def approve(change_id: int):
 def reject(change_id: int):
     change = db.session.get(ChangeRequest, change_id) or abort(404)
     try:
-        editing.reject_change(current_user, change, request.form.get("message", ""))
-    except editing.NotAllowed:
+        services.reject_change(current_user, change, request.form.get("message", ""))
+    except services.NotAllowed:
         abort(403)
-    except editing.ValidationFailed as failure:
+    except services.ValidationFailed as failure:
         flash("; ".join(failure.errors.values()))
         return redirect(url_for("catalogue.dashboard"))
     db.session.commit()
@@ -228,8 +229,8 @@ def reject(change_id: int):
 def approve_organization(organization_id: int):
     organization = db.session.get(Organization, organization_id) or abort(404)
     try:
-        editing.approve_organization(current_user, organization, trusted=bool(request.form.get("trust")))
-    except editing.NotAllowed:
+        services.approve_organization(current_user, organization, trusted=bool(request.form.get("trust")))
+    except services.NotAllowed:
         abort(403)
     db.session.commit()
     flash(_("The organisation is approved."))
@@ -241,8 +242,8 @@ def approve_organization(organization_id: int):
 def trust_organization(organization_id: int):
     organization = db.session.get(Organization, organization_id) or abort(404)
     try:
-        editing.set_trusted(current_user, organization, request.form.get("trusted") == "1")
-    except editing.NotAllowed:
+        services.set_trusted(current_user, organization, request.form.get("trusted") == "1")
+    except services.NotAllowed:
         abort(403)
     db.session.commit()
     return redirect(url_for("catalogue.dashboard"))
@@ -257,10 +258,10 @@ def invite():
     if organization_id is None and municipality is None:
         abort(400)
     try:
-        organization, token = invite_organization(current_user, request.form.get("email", ""),
-                                                  organization_id=organization_id, municipality=municipality,
-                                                  new_name=request.form.get("organization", ""))  # fmt: skip
-    except editing.NotAllowed:
+        organization, token = services.invite_organization(current_user, request.form.get("email", ""),
+                                                           organization_id=organization_id, municipality=municipality,
+                                                           new_name=request.form.get("organization", ""))  # fmt: skip
+    except services.NotAllowed:
         abort(403)
     except AccountError as error:
         flash(error.message)
@@ -276,8 +277,8 @@ def invite():
 def invite_organization_editor(organization_id: int):
     organization = db.session.get(Organization, organization_id) or abort(404)
     try:
-        token = invite_editor(current_user, request.form.get("email", ""), organization)
-    except editing.NotAllowed:
+        token = services.invite_editor(current_user, request.form.get("email", ""), organization)
+    except services.NotAllowed:
         abort(403)
     except AccountError as error:
         flash(error.message)
@@ -297,7 +298,51 @@ def still_correct(token: str):
                                message=_("This link has expired or was already used.")), 400  # fmt: skip
     if request.method == "GET":
         return render_template("catalogue/still_correct.html", service=service)
-    editing.confirm_service_by_link(service)
+    services.confirm_service_by_link(service)
     db.session.commit()
     return render_template("accounts/message.html", title=_("Thank you"),
                            message=_("“%(name)s” is marked as still correct.", name=service.name_nl))
+
+
+# Sign-up and invitations make or join an organisation, so they are the catalogue's pages (the
+# catalogue stands on accounts, never the other way round); the templates stay with the other
+# account pages.
+@bp.route("/uitnodiging/<token>", methods=["GET", "POST"])
+def accept(token: str):
+    payload = read_link_token("invite", token)
+    if payload is None:
+        return render_template("accounts/message.html", title=_("Link not valid"),
+                               message=_("This link has expired or was already used. Ask for a new one.")), 400
+    form = NewPasswordForm()
+    if form.validate_on_submit():
+        try:
+            user = services.accept_invitation(token, form.password.data)
+        except AccountError as error:
+            return render_template("accounts/message.html", title=_("Link not valid"), message=error.message), 400
+        db.session.commit()
+        login_user(user)
+        return redirect(url_for("catalogue.dashboard"))
+    return render_template("accounts/new_password.html", form=form, title=_("Welcome! Choose a password"))
+
+
+@bp.route("/aanmelden", methods=["GET", "POST"])
+def sign_up():
+    form = SignUpForm()
+    municipalities = list_municipalities()
+    form.municipality.choices = [(m.slug, m.name) for m in municipalities]
+    if form.validate_on_submit():
+        municipality = next(m for m in municipalities if m.slug == form.municipality.data)
+        try:
+            outcome = services.sign_up_organization(form.organization.data, municipality, form.email.data,
+                                                    form.password.data)
+        except AccountError as error:
+            getattr(form, error.field, form.organization).errors.append(error.message)
+        else:
+            db.session.commit()
+            send = emails.send_sign_up_welcome if outcome.is_new else emails.send_sign_up_attempt
+            send(outcome.user.email, form.organization.data.strip())
+            # The same page either way: it must not reveal which addresses have an account.
+            return render_template("accounts/message.html", title=_("Check your e-mail"),
+                                   message=_("Thank you. We sent an e-mail to the address you gave; it tells you "
+                                             "what happens next."))  # fmt: skip
+    return render_template("accounts/sign_up.html", form=form), 200 if not form.errors else 400

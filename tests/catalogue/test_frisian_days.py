@@ -5,7 +5,7 @@ import io
 import pytest
 from sqlalchemy import select
 
-from socialmap.catalogue import editing
+from socialmap.catalogue import services
 from socialmap.catalogue.importer import ImportFailed, import_services
 from socialmap.catalogue.models import Service
 from socialmap.i18n import force_locale
@@ -42,7 +42,7 @@ def cast(db):
 
 
 def form_for(service, **changes):
-    row = editing.service_row(service)
+    row = services.service_row(service)
     row.update(changes)
     data = {**row, "version": str(service.version)}
     for name in ("themes", "audiences", "alternatives_for"):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from socialmap.catalogue import editing
+from socialmap.catalogue import services
 from socialmap.catalogue.models import ChangeRequest, Revision, Service
 from socialmap.search.service import SearchParams, search_services
 from tests.factories import make_org, make_service, municipality, personas
@@ -18,7 +18,7 @@ def cast(db):
 
 
 def form_for(service, **changes):
-    row = editing.service_row(service)
+    row = services.service_row(service)
     row.update(changes)
     data = {**row, "version": str(service.version)}
     for name in ("themes", "audiences", "alternatives_for"):
@@ -62,11 +62,11 @@ def test_a_new_organisations_edit_waits_for_review_and_residents_never_see_it(cl
 
 def test_a_rejected_change_keeps_the_message_and_changes_nothing(db, cast):
     cast.own.is_trusted = False
-    outcome = editing.save_service(cast.volunteer_editor, cast.own, cast.service, form_for(cast.service, name="X"))
+    outcome = services.save_service(cast.volunteer_editor, cast.own, cast.service, form_for(cast.service, name="X"))
     assert not outcome.published
-    with pytest.raises(editing.ValidationFailed):
-        editing.reject_change(cast.municipal_editor, outcome.change_request, "  ")
-    editing.reject_change(cast.municipal_editor, outcome.change_request, "Naam klopt niet")
+    with pytest.raises(services.ValidationFailed):
+        services.reject_change(cast.municipal_editor, outcome.change_request, "  ")
+    services.reject_change(cast.municipal_editor, outcome.change_request, "Naam klopt niet")
     db.session.commit()
     assert outcome.change_request.status == "rejected"
     assert outcome.change_request.message == "Naam klopt niet"
@@ -78,7 +78,7 @@ def test_a_pending_organisations_services_are_not_public(db, cast):
     make_service(newcomer, name="Breiclub Heeg", place_name="Heeg")
     db.session.commit()
     assert found("breiclub") == []
-    editing.approve_organization(cast.municipal_editor, newcomer)
+    services.approve_organization(cast.municipal_editor, newcomer)
     db.session.commit()
     assert len(found("breiclub")) == 1
 
@@ -107,13 +107,13 @@ def test_two_editors_at_once_the_second_gets_a_conflict_and_nothing_is_lost(clie
 
 
 def test_revert_restores_an_older_revision(db, cast):
-    editing.save_service(cast.volunteer_editor, cast.own, cast.service, form_for(cast.service, name="Eerste"))
+    services.save_service(cast.volunteer_editor, cast.own, cast.service, form_for(cast.service, name="Eerste"))
     first = db.session.query(Revision).one()
-    editing.save_service(cast.volunteer_editor, cast.own, cast.service, form_for(cast.service, name="Tweede"))
+    services.save_service(cast.volunteer_editor, cast.own, cast.service, form_for(cast.service, name="Tweede"))
     db.session.commit()
-    with pytest.raises(editing.NotAllowed):
-        editing.revert_to(cast.volunteer_editor, first)
-    editing.revert_to(cast.municipal_editor, first)
+    with pytest.raises(services.NotAllowed):
+        services.revert_to(cast.volunteer_editor, first)
+    services.revert_to(cast.municipal_editor, first)
     db.session.commit()
     assert cast.service.name_nl == "Eerste"
     assert db.session.query(Revision).order_by(Revision.id.desc()).first().action == "revert"
@@ -133,23 +133,23 @@ def test_delete_is_soft_and_can_be_undone(client, auth, db, cast):
 
 
 def test_pause_and_reopen(db, cast):
-    editing.set_status(cast.volunteer_editor, cast.service, "paused")
+    services.set_status(cast.volunteer_editor, cast.service, "paused")
     db.session.commit()
     assert found("boodschappenhulp") == []
-    editing.set_status(cast.volunteer_editor, cast.service, "active")
+    services.set_status(cast.volunteer_editor, cast.service, "active")
     db.session.commit()
     assert found("boodschappenhulp") == [cast.service.id]
 
 
 def test_invalid_input_names_each_field(db, cast):
-    with pytest.raises(editing.ValidationFailed) as failure:
+    with pytest.raises(services.ValidationFailed) as failure:
         bad = form_for(cast.service, email="geen-mail", schedule="maandag", capacity="soms")
-        editing.save_service(cast.volunteer_editor, cast.own, cast.service, bad)
+        services.save_service(cast.volunteer_editor, cast.own, cast.service, bad)
     assert set(failure.value.errors) == {"email", "schedule", "capacity"}
 
 
 def test_descriptions_allow_a_little_markdown_but_no_scripts(client, db, cast):
-    editing.save_service(cast.volunteer_editor, cast.own, cast.service, form_for(
+    services.save_service(cast.volunteer_editor, cast.own, cast.service, form_for(
         cast.service, description_nl="**Gratis** [site](https://example.org) <script>alert(1)</script> "
                                      "[x](javascript:alert(1))"))  # fmt: skip
     db.session.commit()
@@ -161,7 +161,7 @@ def test_descriptions_allow_a_little_markdown_but_no_scripts(client, db, cast):
 
 
 def test_capacity_is_shown_and_filterable(client, db, cast):
-    editing.save_service(cast.volunteer_editor, cast.own, cast.service,
+    services.save_service(cast.volunteer_editor, cast.own, cast.service,
                          form_for(cast.service, capacity="waitlist", capacity_date="2026-12-01"))  # fmt: skip
     db.session.commit()
     assert [h.service_id for h in search_services(SearchParams(capacities=frozenset({"waitlist"}))).hits] == [

@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 
 from socialmap.accounts.models import User
-from socialmap.catalogue import editing
+from socialmap.catalogue import services
 from socialmap.catalogue.models import ChangeRequest, Organization, Revision
 from socialmap.mail import outbox_messages
 from tests.factories import make_org, make_service, make_user, municipality
@@ -26,9 +26,9 @@ def scene(db):
     org = make_org(ORG_NAME, municipality_id=swf.id)
     service = make_service(org, name="Wolwêzen thúshelp", place_name="Heeg")
     stale = make_service(org, name="Wolwêzen maaltiid", place_name="Heeg", assured_at=dt.date(2020, 1, 1))
-    db.session.add(Revision(service=service, action="create", changes={}, state=editing.service_row(service)))
+    db.session.add(Revision(service=service, action="create", changes={}, state=services.service_row(service)))
     change = ChangeRequest(organization=org, service=service, user_id=None, base_version=service.version,
-                           state={**editing.service_row(service), "name": "Wolwêzen wiziging"})  # fmt: skip
+                           state={**services.service_row(service), "name": "Wolwêzen wiziging"})  # fmt: skip
     db.session.add(change)
     pending = make_org("Breiklup Snits", municipality_id=swf.id, status="pending")
     scene = SimpleNamespace(

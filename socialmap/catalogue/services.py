@@ -10,10 +10,27 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from socialmap import clock
-from socialmap.accounts.access import NotAllowed, require_curator_of, require_editor_of
+from socialmap.accounts.access import (
+    NotAllowed,
+    can_edit,
+    require_curator_of,
+    require_curator_of_municipality,
+    require_editor_of,
+)
+from socialmap.accounts.models import Role, User
+from socialmap.accounts.services import (
+    AccountError,
+    check_password_rules,
+    create_user,
+    find_user,
+    hash_password,
+    is_email_address,
+    make_link_token,
+    read_link_token,
+)
 from socialmap.catalogue.importer import COLUMNS, Lookups, _apply, _validate_row
 from socialmap.catalogue.models import (
     CAPACITY_STATES,
@@ -28,6 +45,7 @@ from socialmap.catalogue.models import (
 from socialmap.extensions import db
 from socialmap.i18n import _
 from socialmap.places.models import Municipality, Place
+from socialmap.text import slugify
 
 # What a person edits: the import columns (minus ids) plus a few that only editors set.
 EDIT_FIELDS = tuple(c for c in COLUMNS if c not in ("external_id", "organization")) + (
@@ -307,3 +325,109 @@ def set_trusted(user, organization: Organization, trusted: bool) -> None:
     require_curator_of(user, organization)
     organization.is_trusted = trusted
     db.session.flush()
+
+
+# Organisations joining: invitations and sign-up (they create accounts through accounts.services).
+
+
+def find_organization(name: str) -> Organization | None:
+    return db.session.scalars(select(Organization).where(func.lower(Organization.name) == name.strip().lower())).first()
+
+
+def invitation_token(email: str, organization: Organization, inviter: User) -> str:
+    return make_link_token("invite", {"email": email, "organization": organization.id, "by": inviter.id})
+
+
+def accept_invitation(token: str, password: str) -> User:
+    """Create the invited editor's account; a used invitation cannot be used again.
+
+    An invitation is worth only the sender's right: it works while the sender may still act for the
+    organisation (a link without a sender, or from someone who lost that right, is refused)."""
+    payload = read_link_token("invite", token)
+    organization = db.session.get(Organization, payload["organization"]) if payload else None
+    inviter = db.session.get(User, payload["by"]) if payload and isinstance(payload.get("by"), int) else None
+    if (organization is None or find_user(payload["email"]) or inviter is None or not inviter.is_enabled
+            or not can_edit(inviter, organization)):  # fmt: skip
+        raise AccountError("token", _("This link has expired or was already used. Ask for a new one."))
+    user = create_user(payload["email"], Role.ORGANISATION_EDITOR, password)
+    user.organizations.append(organization)
+    db.session.flush()
+    return user
+
+
+def invite_organization(actor: User, email: str, *, organization_id: int | None = None, new_name: str = "",
+                        municipality: Municipality | None = None) -> tuple[Organization, str]:  # fmt: skip
+    """A municipal editor invites an organisation: an existing listing, chosen by id, or a new one.
+
+    Only listings and municipalities the actor curates: the listing is looked up by its id and its
+    own municipality decides, never a name (names match across every municipality)."""
+    email = email.strip()
+    if organization_id is not None:
+        organization = db.session.get(Organization, organization_id)
+        if organization is None:
+            raise AccountError("organization", _("Choose the organisation from the list."))
+        require_curator_of(actor, organization)
+    else:
+        require_curator_of_municipality(actor, municipality.id if municipality else None)
+        if not new_name.strip():
+            raise AccountError("organization", _("Give the name of the organisation."))
+        if find_organization(new_name):
+            raise AccountError("organization", _("An organisation with this name is already listed. Choose it "
+                                                 "from the list, or ask its municipality to invite it."))  # fmt: skip
+    if not is_email_address(email):
+        raise AccountError("email", _("“%(value)s” is not an e-mail address", value=email))
+    if organization_id is None:
+        organization = Organization(name=new_name.strip(), slug=_free_slug(new_name), municipality_id=municipality.id,
+                                    status="active")  # fmt: skip
+        db.session.add(organization)
+        db.session.flush()
+    return organization, invitation_token(email, organization, actor)
+
+
+def invite_editor(actor: User, email: str, organization: Organization) -> str:
+    """Organisations add their own editors (and curators for the organisations of their municipalities)."""
+    require_editor_of(actor, organization)
+    if not is_email_address(email.strip()):
+        raise AccountError("email", _("“%(value)s” is not an e-mail address", value=email))
+    return invitation_token(email.strip(), organization, actor)
+
+
+@dataclass
+class SignUp:
+    user: User  # the new account, or the existing one with this address
+    is_new: bool
+
+
+def sign_up_organization(name: str, municipality: Municipality, email: str, password: str) -> SignUp:
+    """An organisation signs itself up; it stays pending until a municipal editor approves it.
+
+    When the address already has an account nothing is created; the caller answers exactly as for
+    a new one and tells the owner by e-mail, so the form does not reveal which addresses have one."""
+    if not name.strip():
+        raise AccountError("organization", _("Give the name of the organisation."))
+    if find_organization(name):
+        raise AccountError("organization", _("This organisation is already listed. Ask the municipality for an "
+                                             "invitation to manage it."))  # fmt: skip
+    if not is_email_address(email.strip()):
+        raise AccountError("email", _("“%(value)s” is not an e-mail address", value=email))
+    check_password_rules(password)
+    existing = find_user(email)
+    if existing is not None:
+        hash_password(password)  # the same work as for a new account, so the time taken does not tell
+        return SignUp(existing, is_new=False)
+    organization = Organization(name=name.strip(), slug=_free_slug(name), municipality_id=municipality.id,
+                                status="pending", email=email.strip())  # fmt: skip
+    db.session.add(organization)
+    db.session.flush()
+    user = create_user(email, Role.ORGANISATION_EDITOR, password)
+    user.organizations.append(organization)
+    db.session.flush()
+    return SignUp(user, is_new=True)
+
+
+def _free_slug(name: str) -> str:
+    base = slugify(name) or "organisatie"
+    slug, counter = base, 2
+    while db.session.scalar(select(Organization.id).where(Organization.slug == slug)) is not None:
+        slug, counter = f"{base}-{counter}", counter + 1
+    return slug
