@@ -32,11 +32,11 @@ from socialmap.api.views import list_services  # noqa: E402
 from socialmap.catalogue.models import Service  # noqa: E402
 from socialmap.catalogue.taxonomy import load_taxonomies  # noqa: E402
 from socialmap.extensions import db  # noqa: E402
+from socialmap.geo import haversine_km  # noqa: E402
 from socialmap.migrate import upgrade_database  # noqa: E402
 from socialmap.places.models import Place  # noqa: E402
 from socialmap.places.queries import resolve_near  # noqa: E402
 from socialmap.places.services import load_gazetteer  # noqa: E402
-from socialmap.search.geo import haversine_km  # noqa: E402
 from socialmap.search.params import parse_search_args  # noqa: E402
 from socialmap.search.service import SearchParams, rebuild_index, search_services  # noqa: E402
 

@@ -11,9 +11,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from socialmap.extensions import db
+from socialmap.geo import haversine_km
 from socialmap.i18n import _
 from socialmap.places.models import Municipality, Place, PlaceName, Postcode
-from socialmap.search.geo import haversine_km
 from socialmap.text import normalize_name
 
 _LATLON = re.compile(r"^\s*(-?\d{1,2}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$")

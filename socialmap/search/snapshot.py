@@ -16,7 +16,7 @@ from itertools import chain
 
 import numpy as np
 
-from socialmap.search import geo
+from socialmap import geo
 
 # Masks of posting lists and filters kept per index state: at 50k services a mask is 50 KB, so
 # this keeps ~5,000 of them (every word a busy site sees in a day, with its synonyms).
