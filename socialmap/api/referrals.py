@@ -16,7 +16,6 @@ from socialmap.ids import read_id
 from socialmap.places.queries import PlaceAmbiguous, PlaceNotFound, resolve_place_name
 from socialmap.referrals import reports, services
 from socialmap.referrals.models import NO_PRODUCT, Referral
-from socialmap.referrals.views import parse_report_args, report_scope
 from socialmap.search.params import BadParameter
 
 
@@ -90,9 +89,9 @@ def update_referral(referral_id: int):
 @bp.get("/reports/referrals")
 @token_required(lambda user: user.can_see_reports)
 def referral_report():
-    scope = report_scope(g.api_user)
+    scope = reports.report_scope(g.api_user)
     try:
-        filters, group_by = parse_report_args(request.args, scope)
+        filters, group_by = reports.parse_report_args(request.args, scope)
     except BadParameter as error:
         return error_response(400, error.code, error.message, error.field)
     referrals = reports.load_referrals(filters)

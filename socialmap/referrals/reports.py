@@ -15,8 +15,11 @@ from sqlalchemy.orm import selectinload
 
 from socialmap.catalogue.models import Service
 from socialmap.extensions import db
+from socialmap.i18n import _
 from socialmap.places.models import Place
+from socialmap.places.queries import list_municipalities
 from socialmap.referrals.models import NO_PRODUCT, OUTCOMES, Referral
+from socialmap.search.params import BadParameter
 
 GROUPS = ("month", "team", "tier", "theme", "product", "place", "organization")
 SMALL_COUNT = 5  # every report shows "< 5" below this, so a single household cannot be singled out
@@ -194,3 +197,39 @@ def organization_counts(organization_ids: list[int], filters: ReportFilter) -> l
     scope = ReportFilter(filters.date_from, filters.date_to, organization_ids=frozenset(organization_ids))
     by_service: Counter = Counter(r.service.name_nl for r in load_referrals(scope))
     return [(name, suppressed(count)) for name, count in sorted(by_service.items())]
+
+
+# Shared by the report page and the report API (the API never imports a page's module).
+def report_scope(user) -> ReportFilter | None:
+    """What a user may see: municipal editors their municipalities, team members their teams."""
+    if not user.can_see_reports:
+        return None
+    if user.is_admin:
+        return ReportFilter()
+    if user.is_municipal_editor:
+        return ReportFilter(municipality_ids=user.curated_municipality_ids)
+    return ReportFilter(team_ids=user.team_ids)
+
+
+def parse_report_args(args, scope: ReportFilter) -> tuple[ReportFilter, str]:
+    """Validated period, municipality and grouping; raises BadParameter."""
+    dates = {}
+    for name in ("from", "to"):
+        value = args.get(name, "").strip()
+        if value:
+            try:
+                dates[name] = dt.date.fromisoformat(value)
+            except ValueError:
+                raise BadParameter(f"bad_{name}", name, _("Give a date like 2026-01-31.")) from None
+    group_by = args.get("group_by", "month")
+    if group_by not in GROUPS:
+        raise BadParameter("bad_group_by", "group_by", _("Choose from: %(codes)s.", codes=", ".join(GROUPS)))
+    municipalities = scope.municipality_ids
+    chosen = args.get("municipality", "").strip()
+    if chosen:
+        found = next((m for m in list_municipalities() if chosen in (m.slug, m.name)), None)
+        if found is None or (municipalities is not None and found.id not in municipalities):
+            raise BadParameter("unknown_municipality", "municipality", _("Unknown municipality “%(name)s”.",
+                                                                         name=chosen[:50]))  # fmt: skip
+        municipalities = frozenset({found.id})
+    return ReportFilter(dates.get("from"), dates.get("to"), municipalities, scope.team_ids), group_by

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
@@ -125,41 +124,6 @@ def outcome(referral_id: int):
     return _on_referral(referral_id, lambda r: services.record_outcome(current_user, r, chosen), _("Outcome saved."))
 
 
-def report_scope(user) -> reports.ReportFilter | None:
-    """What a user may see: municipal editors their municipalities, team members their teams."""
-    if not user.can_see_reports:
-        return None
-    if user.is_admin:
-        return reports.ReportFilter()
-    if user.is_municipal_editor:
-        return reports.ReportFilter(municipality_ids=user.curated_municipality_ids)
-    return reports.ReportFilter(team_ids=user.team_ids)
-
-
-def parse_report_args(args, scope: reports.ReportFilter) -> tuple[reports.ReportFilter, str]:
-    """Validated period, municipality and grouping; raises BadParameter."""
-    dates = {}
-    for name in ("from", "to"):
-        value = args.get(name, "").strip()
-        if value:
-            try:
-                dates[name] = dt.date.fromisoformat(value)
-            except ValueError:
-                raise BadParameter(f"bad_{name}", name, _("Give a date like 2026-01-31.")) from None
-    group_by = args.get("group_by", "month")
-    if group_by not in reports.GROUPS:
-        raise BadParameter("bad_group_by", "group_by", _("Choose from: %(codes)s.", codes=", ".join(reports.GROUPS)))
-    municipalities = scope.municipality_ids
-    chosen = args.get("municipality", "").strip()
-    if chosen:
-        found = next((m for m in list_municipalities() if chosen in (m.slug, m.name)), None)
-        if found is None or (municipalities is not None and found.id not in municipalities):
-            raise BadParameter("unknown_municipality", "municipality", _("Unknown municipality “%(name)s”.",
-                                                                         name=chosen[:50]))  # fmt: skip
-        municipalities = frozenset({found.id})
-    return reports.ReportFilter(dates.get("from"), dates.get("to"), municipalities, scope.team_ids), group_by
-
-
 def _labels(group_by: str) -> dict[str, str]:
     language = current_language()
     if group_by in ("theme", "product"):
@@ -173,13 +137,13 @@ def _labels(group_by: str) -> dict[str, str]:
 @bp.get("/rapportages")
 @login_required
 def report():
-    scope = report_scope(current_user)
+    scope = reports.report_scope(current_user)
     if scope is None:
         if current_user.can_see_organization_report:
             return redirect(url_for("referrals.organization_report"))
         abort(403)
     try:
-        filters, group_by = parse_report_args(request.args, scope)
+        filters, group_by = reports.parse_report_args(request.args, scope)
     except BadParameter as error:
         return render_template("errors/bad_request.html", message=error.message), 400
     referrals = reports.load_referrals(filters)
@@ -201,11 +165,11 @@ def report():
 @bp.get("/rapportages.csv")
 @login_required
 def report_csv():
-    scope = report_scope(current_user)
+    scope = reports.report_scope(current_user)
     if scope is None:
         abort(403)
     try:
-        filters, group_by = parse_report_args(request.args, scope)
+        filters, group_by = reports.parse_report_args(request.args, scope)
     except BadParameter as error:
         return render_template("errors/bad_request.html", message=error.message), 400
     referrals = reports.load_referrals(filters)
