@@ -13,15 +13,17 @@ from socialmap.catalogue.models import Service
 from socialmap.extensions import csrf, db
 from socialmap.i18n import _
 from socialmap.ids import read_id
-from socialmap.places.queries import PlaceAmbiguous, PlaceNotFound, resolve_place_name
+from socialmap.places.queries import PlaceAmbiguous, PlaceNotFound
 from socialmap.referrals import reports, services
-from socialmap.referrals.models import NO_PRODUCT, Referral
+from socialmap.referrals.models import DECISIONS, NO_PRODUCT, Referral
+from socialmap.referrals.queries import household_place
 from socialmap.search.params import BadParameter
 
 
 def referral_json(referral: Referral) -> dict:
     return {
         "id": referral.id,
+        "decision": referral.decision,
         "service_id": referral.service_id,
         "team": referral.team.name,
         "instead_of": referral.instead_of,
@@ -44,22 +46,30 @@ def create_referral():
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
         return error_response(400, "bad_json", _("Send a JSON object."))
-    service_id = read_id(data.get("service_id"))
-    service = db.session.get(Service, service_id) if service_id else None
+    service = None
+    if data.get("service_id") is not None:  # an escalation (decision indicated_care) names no service
+        service_id = read_id(data.get("service_id"))
+        service = db.session.get(Service, service_id) if service_id else None
+        if service is None:
+            return _invalid({"service_id": _("There is no service with this number.")})
     place = None
     if isinstance(data.get("place"), str):
         try:
-            place = resolve_place_name(data["place"])
+            place = household_place(data["place"])  # a village name or a postcode
         except (PlaceNotFound, PlaceAmbiguous):
             place = None
     # Idempotency-Key lets a case system retry safely; without it every call is a new decision.
     key = request.headers.get("Idempotency-Key") or uuid.uuid4().hex
-    instead_of = data.get("instead_of", NO_PRODUCT)
-    reason = data.get("reason")
-    if not isinstance(instead_of, str) or (reason is not None and not isinstance(reason, str)):
+    instead_of, reason, decision = data.get("instead_of", NO_PRODUCT), data.get("reason"), data.get("decision")
+    if not isinstance(instead_of, str):
         return _invalid({"instead_of": _("Give a product code or “none”.")})
+    if reason is not None and not isinstance(reason, str):
+        return _invalid({"reason": _("Give a reason code.")})
+    if decision is not None and (not isinstance(decision, str) or not decision):
+        return _invalid({"decision": _("Give one of: %(codes)s.", codes=", ".join(DECISIONS))})
     try:
-        referral, created = services.record_referral(g.api_user, service, instead_of, place, reason, key[:64])
+        referral, created = services.record_referral(g.api_user, service, instead_of, place, reason, key[:64],
+                                                     decision)  # fmt: skip
     except services.ReferralError as failure:
         return _invalid(failure.errors)
     db.session.commit()

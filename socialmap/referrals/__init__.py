@@ -9,7 +9,9 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     from socialmap.catalogue.queries import list_terms
-    from socialmap.referrals import views
+    from socialmap.i18n import current_language
+    from socialmap.referrals import queries, views
+    from socialmap.referrals.models import DECISIONS, ESCALATION_REASONS
 
     app.register_blueprint(views.bp)
     app.jinja_env.globals.update(
@@ -17,4 +19,9 @@ def init_app(app: Flask) -> None:
         referral_products=lambda: list_terms("product"),
         referral_reasons=lambda: list_terms("reason"),
         outcome_label=views.outcome_label,
+        referral_form_values=views.referral_form_values,
+        household_villages=views.household_villages,
+        place_choice=lambda place: queries.place_choice(place, current_language()),
+        escalation_reasons=ESCALATION_REASONS,
+        decision_labels=DECISIONS,
     )

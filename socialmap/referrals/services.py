@@ -15,7 +15,17 @@ from socialmap.catalogue.models import Service, utcnow
 from socialmap.catalogue.queries import taxonomy_codes
 from socialmap.extensions import db
 from socialmap.i18n import _
-from socialmap.referrals.models import NO_PRODUCT, OUTCOMES, AuditEntry, Referral
+from socialmap.referrals.models import (
+    DECISIONS,
+    ESCALATED,
+    ESCALATION_REASONS,
+    NO_PRODUCT,
+    OUTCOMES,
+    PREVENTION,
+    AuditEntry,
+    Referral,
+    default_decision,
+)
 
 UNDO_MINUTES = 15
 
@@ -26,9 +36,13 @@ class ReferralError(Exception):
 
 
 def record_referral(user, service: Service | None, instead_of: str, place, reason: str | None,
-                    submission_key: str) -> tuple[Referral, bool]:  # fmt: skip
+                    submission_key: str, decision: str | None = None) -> tuple[Referral, bool]:  # fmt: skip
     """(referral, created). The same submission key from the same worker returns the first record: double
-    clicks and retries count once. Only a keyed hash of the key is stored and looked up."""
+    clicks and retries count once. Only a keyed hash of the key is stored and looked up.
+
+    Without a decision, a product means front-line help instead of it and "none" means prevention, as
+    every referral was read before decisions had types. An escalation (indicated_care) names the product
+    escalated to and why, and no service. Errors are per field, for showing next to it."""
     require_referrer(user)
     worker = user.pseudonym
     hashed_key = submission_hash(worker, submission_key)
@@ -36,29 +50,58 @@ def record_referral(user, service: Service | None, instead_of: str, place, reaso
         select(Referral).where(Referral.worker == worker, Referral.submission_key == hashed_key)).first()  # fmt: skip
     if existing is not None:
         return existing, False
-    errors = {}
-    if service is None or not service.is_visible:
-        errors["service_id"] = _("There is no service with this number.")
-    if instead_of != NO_PRODUCT and instead_of not in taxonomy_codes("product"):
-        errors["instead_of"] = _("Unknown %(field)s “%(value)s”. Choose from: %(codes)s.", field="instead_of",
-                                 value=instead_of[:50], codes=", ".join((NO_PRODUCT, *taxonomy_codes("product"))))
+    decision = decision or default_decision(instead_of)
+    errors = _decision_errors(decision, service, instead_of, reason)
     if place is None:
         errors["place"] = _("Give the household's village.")
-    if reason and reason not in taxonomy_codes("reason"):
-        errors["reason"] = _("Unknown %(field)s “%(value)s”. Choose from: %(codes)s.", field="reason",
-                             value=reason[:50], codes=", ".join(taxonomy_codes("reason")))
     if not user.teams:
         errors["team"] = _("Your account is not in a social team yet. Ask the municipality to add you.")
     if not submission_key or len(submission_key) > 64:
         errors["submission_key"] = _("The form is incomplete. Reload the page and try again.")
     if errors:
         raise ReferralError(errors)
-    referral = Referral(service=service, team=user.teams[0], worker=worker, instead_of=instead_of,
-                        place=place, decided_on=clock.today(), reason=reason or None,
+    referral = Referral(decision=decision, service=service, team=user.teams[0], worker=worker,
+                        instead_of=instead_of, place=place, decided_on=clock.today(), reason=reason or None,
                         submission_key=hashed_key)  # fmt: skip
     db.session.add(referral)
     db.session.flush()
     return referral, True
+
+
+def _unknown(field: str, value: str, codes) -> str:
+    return _("Unknown %(field)s “%(value)s”. Choose from: %(codes)s.", field=field, value=value[:50],
+             codes=", ".join(codes))  # fmt: skip
+
+
+def _decision_errors(decision: str, service: Service | None, instead_of: str, reason: str | None) -> dict[str, str]:
+    """What does not fit the decision type: each type says which of service, product and reason it needs."""
+    errors = {}
+    products = taxonomy_codes("product")
+    if decision not in DECISIONS:
+        return {"decision": _unknown("decision", decision, DECISIONS)}
+    if instead_of != NO_PRODUCT and instead_of not in products:
+        errors["instead_of"] = _unknown("instead_of", instead_of, (NO_PRODUCT, *products))
+    elif decision == PREVENTION and instead_of != NO_PRODUCT:
+        errors["instead_of"] = _("Prevention has no indicated care in view: choose “none”, or another decision.")
+    elif decision != PREVENTION and instead_of == NO_PRODUCT:
+        errors["instead_of"] = _("Choose the indicated care this decision is about.")
+    if decision == ESCALATED:
+        if service is not None:
+            errors["service_id"] = _("An escalation to indicated care names no front-line service.")
+        if reason not in ESCALATION_REASONS:
+            errors["reason"] = _("Say why there was no suitable front-line option.") if not reason else _unknown(
+                "reason", reason, ESCALATION_REASONS)  # fmt: skip
+        return errors
+    if service is None or not service.is_visible:
+        errors["service_id"] = _("There is no service with this number.")
+    if reason and reason not in taxonomy_codes("reason"):
+        errors["reason"] = _unknown("reason", reason, taxonomy_codes("reason"))
+    return errors
+
+
+def can_undo(referral: Referral) -> bool:
+    """Within 15 minutes of the click: later it is a decision, not a mistake."""
+    return utcnow() - referral.created_at <= dt.timedelta(minutes=UNDO_MINUTES)
 
 
 def undo_referral(user, referral: Referral) -> None:
@@ -66,7 +109,7 @@ def undo_referral(user, referral: Referral) -> None:
     require_referrer(user)
     if referral.worker != user.pseudonym:
         raise NotAllowed()
-    if utcnow() - referral.created_at > dt.timedelta(minutes=UNDO_MINUTES):
+    if not can_undo(referral):
         raise ReferralError({"referral": _("Only within %(n)s minutes.", n=UNDO_MINUTES)})
     db.session.delete(referral)
     db.session.flush()
@@ -76,6 +119,8 @@ def record_outcome(user, referral: Referral, outcome: str) -> None:
     require_referrer(user)
     if referral.worker != user.pseudonym and not user.is_admin:
         raise NotAllowed()
+    if referral.decision == ESCALATED:
+        raise ReferralError({"outcome": _("An escalation to indicated care has no front-line outcome to record.")})
     if outcome not in OUTCOMES:
         raise ReferralError({"outcome": _("Unknown %(field)s “%(value)s”. Choose from: %(codes)s.", field="outcome",
                                           value=outcome[:50], codes=", ".join(OUTCOMES))})  # fmt: skip
@@ -92,6 +137,7 @@ def list_follow_ups(user) -> list[Referral]:
     """The worker's referrals old enough to ask how it went, and not answered yet."""
     return list(db.session.scalars(
         select(Referral).where(Referral.worker == user.pseudonym, Referral.outcome.is_(None),
+                               Referral.decision != ESCALATED,  # no front-line help to ask about
                                Referral.decided_on <= follow_up_due_before()).order_by(Referral.decided_on)
     ))  # fmt: skip
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from markupsafe import Markup, escape
 
 from socialmap.catalogue.cards import load_cards
 from socialmap.catalogue.models import Service
@@ -13,11 +14,11 @@ from socialmap.catalogue.queries import list_terms
 from socialmap.extensions import db
 from socialmap.i18n import _, current_language
 from socialmap.ids import read_id
-from socialmap.places.queries import PlaceAmbiguous, PlaceNotFound, list_municipalities, resolve_place_name
-from socialmap.referrals import reports, services
+from socialmap.places.queries import PlaceAmbiguous, PlaceNotFound, list_municipalities
+from socialmap.referrals import queries, reports, services
 from socialmap.referrals.charts import bar_chart
 from socialmap.referrals.export import spreadsheet_csv
-from socialmap.referrals.models import NO_PRODUCT, OUTCOMES, Referral
+from socialmap.referrals.models import ESCALATED, NO_PRODUCT, OUTCOMES, Referral
 from socialmap.search.params import BadParameter, resolve_near_or_raise
 from socialmap.search.service import SearchParams, search_services
 from socialmap.security import safe_next
@@ -61,25 +62,65 @@ def alternatives():
 @bp.post("/verwijzingen")
 @login_required
 def create():
-    service = db.session.get(Service, read_id(request.form.get("service_id")) or 0)
-    place = None
+    form = request.form
+    service = db.session.get(Service, read_id(form.get("service_id")) or 0) if form.get("service_id") else None
+    place, place_error, choices = _household_place(form.get("place", ""))
     try:
-        place = resolve_place_name(request.form.get("place", ""))
-    except (PlaceNotFound, PlaceAmbiguous):
-        place = None
-    try:
-        referral, created = services.record_referral(current_user, service, request.form.get("instead_of", NO_PRODUCT),
-                                                     place, request.form.get("reason") or None,
-                                                     request.form.get("submission_key", ""))  # fmt: skip
+        referral, created = services.record_referral(current_user, service, form.get("instead_of", NO_PRODUCT), place,
+                                                     form.get("reason") or None, form.get("submission_key", ""),
+                                                     form.get("decision") or None)  # fmt: skip
     except services.NotAllowed:
         abort(403)
     except services.ReferralError as failure:
-        flash(" ".join(failure.errors.values()))
-        return redirect(safe_next("web.home"))
+        # The form again, open, with each message next to its field and what was chosen kept (the same
+        # submission key: a second try still counts once).
+        errors = failure.errors | ({"place": place_error} if place_error else {})
+        values = {key: form.get(key, "") for key in ("instead_of", "decision", "reason", "place", "submission_key")}
+        values |= {"next": safe_next("referrals.follow_ups"), "choices": choices}
+        return render_template("referrals/decision.html", service=service, form=values, errors=errors), 400
     db.session.commit()
     if created:
-        flash(_("Referral recorded. Thank you. You can undo this for 15 minutes on your follow-up page."))
+        flash(_("Decision recorded. Thank you. You can undo this for %(n)s minutes on your follow-up page.",
+                n=services.UNDO_MINUTES) if referral.decision == ESCALATED else _(
+              "Referral recorded. Thank you. You can undo this for 15 minutes on your follow-up page."))  # fmt: skip
     return redirect(safe_next("referrals.follow_ups"))
+
+
+def _household_place(text: str):
+    """(place, message, choices): the village typed or carried over from the search, or why not."""
+    if not text.strip():
+        return None, None, []
+    try:
+        return queries.household_place(text), None, []
+    except PlaceAmbiguous as error:
+        return None, _("There are several places called “%(value)s”. Which one do you mean?", value=text[:50]), list(
+            error.candidates)  # fmt: skip
+    except PlaceNotFound:
+        return None, _("We do not know the place “%(value)s”.", value=text[:50]), []
+
+
+def referral_form_values(near_text: str = "") -> dict:
+    """What a referral form starts with on a search, service or alternatives page (a template global)."""
+    cache = g.setdefault("referral_defaults", {})
+    product = request.args.get("product") or request.args.get("alternatives") or ""
+    if (near_text, product) not in cache:
+        codes = {p.code for p in list_terms("product")}
+        cache[(near_text, product)] = queries.form_defaults(near_text, product, codes, current_language())
+    defaults = cache[(near_text, product)]
+    return {"instead_of": defaults.product, "decision": "", "reason": "", "place": defaults.village,
+            "choices": defaults.choices, "submission_key": new_submission_key(), "next": request.full_path}
+
+
+def household_villages() -> Markup:
+    """Once per page: the villages of the worker's municipalities as suggestions for the village field
+    (no script needed; a service page has no search to take the village from)."""
+    if g.get("household_villages_shown"):
+        return Markup("")
+    g.household_villages_shown = True
+    language = current_language()
+    names = sorted({p.display_name(language) for p in queries.list_team_places(current_user)})
+    options = "".join(f'<option value="{escape(name)}">' for name in names)
+    return Markup(f'<datalist id="household-villages">{options}</datalist>')
 
 
 def _on_referral(referral_id: int, action, done_message: str):

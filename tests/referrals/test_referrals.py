@@ -34,8 +34,8 @@ def refer(client, cast, key="k1", **overrides):
 
 def test_the_referral_table_has_no_column_for_personal_data(db):
     columns = {c["name"] for c in inspect(db.engine).get_columns("referral")}
-    assert columns == {"id", "service_id", "team_id", "worker", "instead_of", "place_id", "decided_on", "reason",
-                       "submission_key", "created_at", "outcome", "outcome_on"}  # fmt: skip
+    assert columns == {"id", "decision", "service_id", "team_id", "worker", "instead_of", "place_id", "decided_on",
+                       "reason", "submission_key", "created_at", "outcome", "outcome_on"}  # fmt: skip
 
 
 def test_a_professional_refers_from_the_service_page(client, auth, db, cast):
