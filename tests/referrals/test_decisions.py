@@ -167,3 +167,25 @@ def test_the_api_refuses_an_unknown_decision(client, db, cast, headers):
                                                       "instead_of": "household_help", "decision": "maybe"},
                            headers=headers)  # fmt: skip
     assert response.status_code == 400 and set(response.get_json()["error"]["fields"]) == {"decision"}
+
+
+def test_migration_0007_gives_old_decisions_their_type(db, cast):
+    from sqlalchemy import text
+
+    from tests.factories import place
+    from tests.test_migrations import _migrate
+
+    team_id, service_id, heeg_id = cast.social_worker.teams[0].id, cast.service.id, place("Heeg").id
+    _migrate(db, "0006", down=True)
+    try:
+        with db.engine.begin() as connection:
+            for i, instead_of in enumerate(["none", "household_help"]):
+                connection.execute(text(
+                    "INSERT INTO referral (service_id, team_id, worker, instead_of, place_id, decided_on, "
+                    "submission_key, created_at) VALUES (:s, :t, 'abcdefabcdef', :i, :p, :d, :k, :d)"),
+                    {"s": service_id, "t": team_id, "i": instead_of, "p": heeg_id, "d": dt.date(2026, 10, i + 1),
+                     "k": f"key{i}"})  # fmt: skip
+    finally:
+        _migrate(db, "head")
+    assert {r.instead_of: r.decision for r in db.session.query(Referral)} == {"none": "prevention",
+                                                                              "household_help": "front_line"}
