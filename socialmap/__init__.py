@@ -40,12 +40,13 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     limiter.init_app(app)
     security.init_app(app)  # CSP with a nonce per request, nosniff, no framing, referrer policy
 
-    from socialmap import accounts, api, catalogue, referrals, search, web
+    from socialmap import accounts, api, catalogue, hsds, referrals, search, web
 
     search.init_app(app)
     accounts.init_app(app)
     catalogue.init_app(app)
     referrals.init_app(app)
     api.init_app(app)
+    hsds.init_app(app)
     web.init_app(app)
     return app

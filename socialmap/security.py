@@ -37,6 +37,13 @@ def allow_framing(ancestors: str) -> Callable:
     return mark
 
 
+def public_data(view: Callable) -> Callable:
+    """Mark a read-only public view whose GET any site may fetch from a browser (CORS ``*``). Only
+    public data: never a view that reads a session, a token or a referral."""
+    view.public_data = True
+    return view
+
+
 def _tile_origin(url_template: str) -> str:
     """Where map tiles come from: the origin of the tile URL, ``{s}`` subdomains as a wildcard."""
     parts = urlsplit(url_template.replace("{s}", "*"))
@@ -78,6 +85,10 @@ def set_security_headers(response):
     headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
     if ancestors == NO_FRAMING:
         headers.setdefault("X-Frame-Options", "DENY")  # for browsers without frame-ancestors
+    view = current_app.view_functions.get(request.endpoint) if request.endpoint else None
+    if getattr(view, "public_data", False) and request.method in ("GET", "HEAD", "OPTIONS"):
+        # No credentials: the answer is the same for everyone, so a cookie must never be sent along.
+        headers.setdefault("Access-Control-Allow-Origin", "*")
     return response
 
 

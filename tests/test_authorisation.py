@@ -22,6 +22,7 @@ from socialmap.accounts.services import create_token, password_reset_token
 from socialmap.catalogue import services
 from socialmap.catalogue.models import ChangeRequest, Revision
 from socialmap.catalogue.services import invitation_token
+from socialmap.hsds.mapping import organization_uuid, service_uuid
 from socialmap.mail import outbox_messages
 from socialmap.referrals.services import record_referral
 from socialmap.text import slugify
@@ -39,6 +40,10 @@ ACCESS = {
     "web.home": PUBLIC, "web.search": PUBLIC, "web.search_map": PUBLIC, "web.service_detail": PUBLIC,
     "web.organization": PUBLIC, "web.place": PUBLIC, "web.about": PUBLIC,
     "api.list_services": PUBLIC, "api.services_geojson": PUBLIC, "api.get_service": PUBLIC, "api.list_places": PUBLIC,
+    "hsds.root": PUBLIC, "hsds.list_services": PUBLIC, "hsds.get_service": PUBLIC, "hsds.list_organizations": PUBLIC,
+    "hsds.get_organization": PUBLIC, "hsds.list_taxonomies": PUBLIC, "hsds.list_taxonomy_terms": PUBLIC,
+    "hsds.list_service_at_locations": PUBLIC, "hsds.profile": PUBLIC, "openapi.document_json": PUBLIC,
+    "openapi.page": PUBLIC,
     "accounts.login": OPEN, "accounts.logout": OPEN, "accounts.forgot_password": OPEN, "catalogue.sign_up": OPEN,
     "catalogue.accept": LINK, "accounts.reset": LINK, "catalogue.still_correct": LINK,
     "catalogue.dashboard": OWN, "accounts.tokens": OWN, "referrals.alternatives": OWN,
@@ -126,6 +131,8 @@ def path_values(cast, endpoint: str) -> dict:
         "service_id": cast.service.id, "organization_id": cast.own.id, "change_id": cast.change.id,
         "revision_id": cast.revision.id, "referral_id": cast.referral.id, "token_id": cast.owner_token.id,
         "token": cast.links.get(endpoint),
+        "service_uuid": service_uuid(cast.service.source, cast.service.external_id, cast.service.id),
+        "organization_uuid": organization_uuid(cast.own.slug),
         "slug": {"web.service_detail": slugify(cast.service.name_nl), "web.organization": cast.own.slug,
                  "web.place": place("Heeg").slug}.get(endpoint),
     }  # fmt: skip
