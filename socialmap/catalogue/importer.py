@@ -211,7 +211,7 @@ def validate_rows(
     records: list[ServiceRecord] = []
     seen_ids: dict[str, int] = {}
     for line, row in rows:
-        record, row_problems = _validate_row(line, row, lookups)
+        record, row_problems = validate_row(line, row, lookups)
         external_id = row.get("external_id", "")
         if external_id and external_id in seen_ids:
             row_problems.append(ImportProblem(line, "external_id", _(
@@ -226,7 +226,9 @@ def validate_rows(
     return records, problems
 
 
-def _validate_row(line: int, row: dict[str, str], lookups: Lookups):  # noqa: C901 — one check per column
+def validate_row(line: int, row: dict[str, str], lookups: Lookups):  # noqa: C901 — one check per column
+    """(ServiceRecord or None, problems) for one row in the import format: the rules every way in
+    (file, form, API) holds a service to."""
     problems: list[ImportProblem] = []
 
     def problem(column: str, message: str) -> None:
@@ -476,7 +478,7 @@ def import_services(
                 summary.created += 1
             else:
                 summary.updated += 1
-            _apply(service, record, organization, terms, places, municipalities)
+            apply_record(service, record, organization, terms, places, municipalities)
             service.assured_at = today
             service.updated_at = utcnow()
         if progress:
@@ -498,7 +500,11 @@ def _new_organization(record: ServiceRecord, slugs: set[str]) -> Organization:
     return organization
 
 
-def _apply(service: Service, record: ServiceRecord, organization, terms, places, municipalities) -> None:
+def apply_record(service: Service, record: ServiceRecord, organization, terms, places, municipalities, *,
+                 keep_other_locations: bool = False) -> None:
+    """Write a validated row onto a service. A row describes one location: the import makes it the
+    only one (the file is the whole truth about its services); an edit (keep_other_locations) changes
+    the first and keeps the others of a service offered in several villages."""
     service.organization = organization
     for name, value in record.fields.items():
         setattr(service, name, value)
@@ -508,12 +514,19 @@ def _apply(service: Service, record: ServiceRecord, organization, terms, places,
     service.area_places = [places[i] for i in record.area_place_ids]
     service.area_municipalities = [municipalities[i] for i in record.area_municipality_ids]
     wanted = record.location
-    location = Location(
-        address=wanted.address,
-        postcode=wanted.postcode,
-        place_id=wanted.place_id,
-        latitude=wanted.latitude,
-        longitude=wanted.longitude,
-        schedules=[Schedule(weekday=d, opens_at=o, closes_at=c) for d, o, c in wanted.schedules],
-    )
-    service.locations = [location]
+    values = {
+        "address": wanted.address,
+        "postcode": wanted.postcode,
+        "place_id": wanted.place_id,
+        "latitude": wanted.latitude,
+        "longitude": wanted.longitude,
+        "schedules": [Schedule(weekday=d, opens_at=o, closes_at=c) for d, o, c in wanted.schedules],
+    }
+    if keep_other_locations and service.locations:
+        # In place: the first location stays first (locations are ordered by id) and keeps its id.
+        location = service.locations[0]
+        for name, value in values.items():
+            setattr(location, name, value)
+        location.place = places[wanted.place_id]
+    else:
+        service.locations = [Location(**values)]

@@ -31,7 +31,7 @@ from socialmap.accounts.services import (
     make_link_token,
     read_link_token,
 )
-from socialmap.catalogue.importer import COLUMNS, Lookups, _apply, _validate_row
+from socialmap.catalogue.importer import COLUMNS, Lookups, apply_record, validate_row
 from socialmap.catalogue.models import (
     CAPACITY_STATES,
     WEEKDAY_CODES,
@@ -130,7 +130,7 @@ def normalise_input(data: dict) -> dict[str, str]:
 def validate(row: dict[str, str], organization: Organization, external_id: str | None = None):
     """(ServiceRecord, errors by field) using the import's rules plus the editor-only fields."""
     import_row = {**row, "external_id": external_id or "edit", "organization": organization.name}
-    record, problems = _validate_row(0, import_row, Lookups())
+    record, problems = validate_row(0, import_row, Lookups())
     errors = {p.column or "form": p.message for p in problems}
     if len(row.get("name_en", "")) > 200:
         errors["name_en"] = _("longer than %(n)s characters", n=200)
@@ -146,11 +146,12 @@ def validate(row: dict[str, str], organization: Organization, external_id: str |
 
 
 def _write(service: Service, record, row: dict[str, str], organization: Organization) -> None:
-    with db.session.no_autoflush:  # a new service is incomplete until _apply has filled it in
+    with db.session.no_autoflush:  # a new service is incomplete until apply_record has filled it in
         terms = {t.id: t for t in db.session.scalars(select(TaxonomyTerm))}
         places = {p.id: p for p in db.session.scalars(select(Place))}
         municipalities = {m.id: m for m in db.session.scalars(select(Municipality))}
-        _apply(service, record, organization, terms, places, municipalities)
+        # The form and the API edit the first location; a service in several villages keeps the rest.
+        apply_record(service, record, organization, terms, places, municipalities, keep_other_locations=True)
     service.name_en = row.get("name_en") or None
     service.capacity = row.get("capacity") or None
     service.capacity_date = dt.date.fromisoformat(row["capacity_date"]) if row.get("capacity_date") else None
