@@ -71,6 +71,9 @@ class Config:
         self.INSTANCE_PATH = str(folder)
         self.SQLALCHEMY_DATABASE_URI = env_str("DATABASE_URL") or f"sqlite:///{folder / 'socialmap.db'}"
         self.SEARCH_INDEX_PATH = env_str("SEARCH_INDEX_PATH") or str(folder / "search-index")
+        # A missing or damaged index is rebuilt in a background thread while searches answer from
+        # SQL; off (the test suite), the search that finds it rebuilds it first.
+        self.SEARCH_REBUILD_IN_BACKGROUND = env_bool("SEARCH_REBUILD_IN_BACKGROUND", True)
         self.SECRET_KEY = (
             overrides.get("SECRET_KEY") or env_str("SECRET_KEY") or load_or_create_secret_key(folder)
         )

@@ -72,6 +72,7 @@ def make_app(database_url: str, instance_path, **overrides):
         "PUBLIC_URL": "http://localhost",
         "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",  # scrypt is the default; tests only need it fast
         "WTF_CSRF_ENABLED": False,  # tests/accounts/test_csrf.py checks CSRF with it on
+        "SEARCH_REBUILD_IN_BACKGROUND": False,  # tests/search/test_followers.py turns it on
     }
     config.update(overrides)
     return create_app(config)

@@ -8,6 +8,7 @@ and distances need, so a search never asks the database about services it will n
 
 from __future__ import annotations
 
+import fcntl
 import io
 import json
 import logging
@@ -16,6 +17,7 @@ import pickle
 import shutil
 import struct
 import threading
+import time
 import zlib
 from array import array
 from collections.abc import Iterable, Sequence
@@ -41,6 +43,7 @@ log = logging.getLogger(__name__)
 # Bump when the schema or analysis changes: an index with another version is rebuilt.
 SCHEMA_VERSION = 9
 VERSION_FILE = "socialmap-schema-version"
+STATE_FILE = "socialmap-state.json"
 
 DUTCH_STOPWORDS = frozenset(
     "de het een en van in op aan met voor bij of als is zijn te om door over naar uit tot je u ik "
@@ -270,16 +273,48 @@ class _PositionalFile(StructFile):
         return values
 
 
+@dataclass(frozen=True)
+class FollowState:
+    """Where an index folder stands in the database's change log (search/follower.py).
+
+    `seq`: the newest change-log row it holds; `gaps`: (row id, first seen at) of lower ids that
+    were missing when it was read (a transaction still open then, or rolled back) and are still
+    looked for; `generation`: the database's index generation when it was built; `build`: which
+    build of the folder this is, so a process notices that another one swapped in a new folder.
+    """
+
+    generation: int = 0
+    seq: int = 0
+    gaps: tuple[tuple[int, float], ...] = ()
+    build: str = ""
+
+    def to_json(self) -> str:
+        return json.dumps({"generation": self.generation, "seq": self.seq, "gaps": self.gaps, "build": self.build})
+
+    @classmethod
+    def from_json(cls, text: str) -> FollowState:
+        data = json.loads(text)
+        gaps = tuple((int(i), float(t)) for i, t in data.get("gaps", ()))
+        return cls(int(data["generation"]), int(data["seq"]), gaps, str(data.get("build", "")))
+
+
 class SearchIndex:
-    """Opens, writes and rebuilds the on-disk index; reopens readers when it changes."""
+    """Opens, follows and rebuilds the on-disk index of one process (docs/search.md).
+
+    The folder may be shared by the processes of one machine; every write to it (following the
+    change log, swapping in a rebuilt folder) happens under the folder lock, a file beside it.
+    A process reopens its searcher only when it has seen the database move on, so a search
+    never reads the disk to find out whether something changed."""
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
         self._lock = threading.RLock()
         self._index = None
         self._searcher = None
+        self._pinned = threading.local()
+        self.state: FollowState | None = None  # of the open searcher; None while nothing is open
         self.needs_rebuild = False
-        self.checked = False
+        self._damaged_build: str | None = None  # the build found damaged: not reopened
         self.snapshot = None  # filled by the search service; tied to one searcher
         self._segment_columns: dict[str, object] = {}
         self._segment_postings: dict[tuple, np.ndarray] = {}
@@ -288,28 +323,61 @@ class SearchIndex:
         self._typo_owner = None
 
     # -- opening -------------------------------------------------------------------------
-    def _version_ok(self) -> bool:
-        version_file = self.path / VERSION_FILE
+    def _version_ok(self, folder: Path | None = None) -> bool:
+        version_file = (folder or self.path) / VERSION_FILE
         return version_file.exists() and version_file.read_text().strip() == str(SCHEMA_VERSION)
 
     def is_usable(self) -> bool:
         """True when an index of the current schema exists and opens."""
         try:
-            if not self._version_ok() or not whoosh_index.exists_in(str(self.path)):
+            if not self._version_ok() or not (self.path / STATE_FILE).exists():
+                return False
+            if not whoosh_index.exists_in(str(self.path)):
                 return False
             ix = _storage(self.path).open_index()
             with ix.searcher() as searcher:
                 searcher.doc_count()
             return True
-        except Exception:  # noqa: BLE001 — any damage means: rebuild
+        except Exception:  # noqa: BLE001 — whatever it is, this folder cannot serve
             log.warning("search index at %s is unreadable", self.path, exc_info=True)
             return False
 
-    def _open(self):
-        if self._index is None:
-            with self._reading(opening=True):
-                self._index = _storage(self.path).open_index()
-        return self._index
+    def is_open(self) -> bool:
+        return self._searcher is not None and not self.needs_rebuild
+
+    def open(self) -> bool:
+        """Open the folder's index when it is usable; False when there is none to answer from."""
+        with self._lock:
+            if self.is_open():
+                return True
+            if self.needs_rebuild and self._damaged_build == self._disk_build():
+                return False  # the same damaged folder: wait for the rebuild
+            if not self.is_usable():
+                return False
+            try:
+                self.reopen()
+            except (IndexDamaged, FileNotFoundError, ValueError):
+                return False
+            self.needs_rebuild = False
+            return True
+
+    def reopen(self) -> None:
+        """Open what the folder holds now (its index and its place in the change log); called
+        with the folder lock held, so the two belong together."""
+        with self._lock, self._reading(opening=True):
+            index = _storage(self.path).open_index()
+            searcher = index.searcher()
+            # Another thread may still search the old searcher: it is left to the garbage collector.
+            self._index, self._searcher, self.state = index, searcher, self.read_state()
+
+    def _disk_build(self) -> str | None:
+        try:
+            return self.read_state().build
+        except (OSError, ValueError, KeyError):
+            return None
+
+    def read_state(self, folder: Path | None = None) -> FollowState:
+        return FollowState.from_json(((folder or self.path) / STATE_FILE).read_text())
 
     @contextmanager
     def _reading(self, opening: bool = False):
@@ -321,6 +389,7 @@ class SearchIndex:
             if not _is_damage(error, opening):
                 raise
             self.needs_rebuild = True
+            self._damaged_build = self.state.build if self.state else None
             log.error("search index at %s is damaged (%s: %s); rebuilding it from the database",
                       self.path, type(error).__name__, error)  # fmt: skip
             raise IndexDamaged(str(self.path)) from error
@@ -331,62 +400,116 @@ class SearchIndex:
                 self._searcher.close()
             self._searcher = None
             self._index = None
+            self.state = None
+
+    @contextmanager
+    def pinned(self):
+        """One searcher for a whole search, from its first read to its last, even when another
+        thread reopens the index meanwhile."""
+        with self._lock:
+            searcher = self._searcher
+        if searcher is None:
+            raise IndexDamaged(str(self.path))  # closed under us: the caller falls back
+        self._pinned.searcher = searcher
+        try:
+            yield searcher
+        finally:
+            self._pinned.searcher = None
 
     def current_searcher(self):
-        """The searcher of the search under way, without checking the disk again."""
-        return self._searcher or self.searcher()
+        """The searcher of the search under way."""
+        return getattr(self._pinned, "searcher", None) or self.searcher()
 
     def searcher(self):
-        """A searcher on the newest committed state, shared between searches until the index changes."""
-        with self._lock, self._reading(opening=True):
-            if self._searcher is None:
-                self._searcher = self._open().searcher()
-            elif not self._searcher.up_to_date():
-                # Not searcher.refresh(): it reuses segment readers and keeps their old deletions.
-                # The old searcher is left to the garbage collector; another thread may still use it.
-                self._searcher = self._open().searcher()
+        """The search under way's searcher, else the newest this process has open."""
+        pinned = getattr(self._pinned, "searcher", None)
+        if pinned is not None:
+            return pinned
+        with self._lock:
+            if self._searcher is None and not self.open():
+                raise IndexDamaged(str(self.path))
             return self._searcher
 
-    # -- writing -------------------------------------------------------------------------
-    def rebuild(self, documents: Iterable[IndexDocument], expected: int = 0) -> int:
-        """Write a fresh index into a side folder, then swap it in, so searches never see half of it.
-        `expected`: about how many documents come (decides whether to write in parallel)."""
-        with self._lock:
-            self.close()
-            staging = self.path.with_name(self.path.name + ".new")
-            if staging.exists():
-                shutil.rmtree(staging)
-            staging.mkdir(parents=True)
-            ix = _storage(staging).create_index(make_schema())
-            count = 0
-            processes = writer_processes(expected)
-            # Several processes each write their own segment; merging them afterwards would be
-            # serial again, and searches read several segments fine.
-            options = {"procs": processes, "multisegment": True, "batchsize": PARALLEL_BATCH} if processes > 1 else {}
-            writer = ix.writer(limitmb=256 // processes, **options)
-            for document in documents:
-                writer.add_document(**_fields(document))
-                count += 1
-            writer.commit()
-            (staging / VERSION_FILE).write_text(str(SCHEMA_VERSION))
+    # -- writing (the caller holds the folder lock) ---------------------------------------
+    @contextmanager
+    def folder_lock(self, timeout: float | None = None, name: str = "lock"):
+        """The lock beside the folder (it survives the folder being swapped). Yields whether it
+        was taken within `timeout` seconds (None: wait as long as it takes)."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path.with_name(f"{self.path.name}.{name}"), os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            deadline = None if timeout is None else time.monotonic() + timeout
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if deadline is not None and time.monotonic() >= deadline:
+                        yield False
+                        return
+                    time.sleep(0.02)
+            try:
+                yield True
+            finally:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)
+
+    def build(self, documents: Iterable[IndexDocument], expected: int = 0) -> tuple[Path, int]:
+        """Write a fresh index into a side folder (the caller holds the "build" lock); searches
+        keep reading the old one. `expected`: about how many documents come."""
+        staging = self.path.with_name(self.path.name + ".new")
+        if staging.exists():
+            shutil.rmtree(staging)
+        staging.mkdir(parents=True)
+        ix = _storage(staging).create_index(make_schema())
+        count = 0
+        processes = writer_processes(expected)
+        # Several processes each write their own segment; merging them afterwards would be
+        # serial again, and searches read several segments fine.
+        options = {"procs": processes, "multisegment": True, "batchsize": PARALLEL_BATCH} if processes > 1 else {}
+        writer = ix.writer(limitmb=256 // processes, **options)
+        for document in documents:
+            writer.add_document(**_fields(document))
+            count += 1
+        writer.commit()
+        (staging / VERSION_FILE).write_text(str(SCHEMA_VERSION))
+        return staging, count
+
+    def swap_in(self, staging: Path, state: FollowState) -> None:
+        """Put a built folder in place of the live one (folder lock held), under Whoosh's write
+        lock of the live index, so no writer outside our own locks is cut off halfway."""
+        _write_state(staging, state)
+        writelock = None
+        if self.path.is_dir():  # not exists_in(): it reads the table of contents, which may be damaged
+            writelock = _storage(self.path).lock("MAIN_WRITELOCK")
+            writelock.acquire(blocking=True)
+        try:
             old = self.path.with_name(self.path.name + ".old")
+            if old.exists():
+                shutil.rmtree(old)
             if self.path.exists():
-                if old.exists():
-                    shutil.rmtree(old)
                 self.path.rename(old)
             staging.rename(self.path)
-            if old.exists():
-                shutil.rmtree(old, ignore_errors=True)
-            return count
+            shutil.rmtree(old, ignore_errors=True)
+        finally:
+            if writelock is not None:
+                writelock.release()
+        self.reopen()
+        self.needs_rebuild = False
 
-    def update(self, documents: Iterable[IndexDocument], removed_ids: Iterable[int]) -> None:
-        with self._lock:
-            writer = self._open().writer(timeout=5.0)
+    def apply(self, documents: Iterable[IndexDocument], removed_ids: Iterable[int], state: FollowState) -> None:
+        """Write followed changes and the folder's new place in the change log (folder lock held)."""
+        documents, removed_ids = list(documents), list(removed_ids)
+        if documents or removed_ids:
+            with self._reading(opening=True):
+                writer = _storage(self.path).open_index().writer(timeout=5.0)
             for service_id in removed_ids:
                 writer.delete_by_term("service_id", str(service_id))
             for document in documents:
                 writer.update_document(**_fields(document))
             writer.commit()
+        _write_state(self.path, state)
 
     # -- reading -------------------------------------------------------------------------
     def analyse(self, field: str, text: str) -> tuple[str, ...]:
@@ -458,11 +581,6 @@ class SearchIndex:
         with self._reading():
             return reader.doc_frequency("spell", word)
 
-    def mark_broken(self) -> None:
-        """An update failed after a commit: the index may miss it, so rebuild before the next search."""
-        with self._lock:
-            self.needs_rebuild = True
-            self.close()
 
 
 def _segments(searcher) -> list:
@@ -535,5 +653,12 @@ def live_segments(index: SearchIndex, build) -> tuple[object, list[tuple[int, ob
 
 
 def fresh_searcher(index: SearchIndex) -> object:
-    """Identifies the index state: it changes when a commit changes the index."""
+    """Identifies the index state of the search under way."""
     return index.searcher()
+
+
+def _write_state(folder: Path, state: FollowState) -> None:
+    # Written beside and renamed over: a reader sees the old state or the new, never half of one.
+    partial = folder / (STATE_FILE + ".partial")
+    partial.write_text(state.to_json())
+    partial.replace(folder / STATE_FILE)

@@ -11,25 +11,16 @@ so a resident sees how many results each other choice would give.
 
 from __future__ import annotations
 
-import gc
 import logging
 import math
 from dataclasses import dataclass, field
 
 import numpy as np
-from sqlalchemy.orm import Session
 
 from socialmap.catalogue.freshness import hidden_before
-from socialmap.extensions import db
 from socialmap.places.queries import ResolvedPoint
-from socialmap.search import get_index
+from socialmap.search import fallback, follower, get_index
 from socialmap.search import index as ix
-from socialmap.search.documents import (
-    documents_for_ids,
-    iter_searchable_documents,
-    searchable_ids,
-    service_ids_for,
-)
 from socialmap.search.snapshot import (
     DIMENSIONS,
     FACET_PAIRS,
@@ -90,79 +81,48 @@ class SearchOutcome:
     ordered_ids: list[int] = field(default_factory=list, repr=False)  # every result, for the map
 
 
-# -- keeping the index ready ----------------------------------------------------------------
+# -- keeping the index ready (search/follower.py) -------------------------------------------
 def rebuild_index() -> int:
-    """Rebuild the whole index from the database (the `socialmap reindex` command)."""
+    """Rebuild the whole index from the database (the `socialmap reindex` command): a new index
+    generation, which every other process notices and follows."""
     index = get_index()
-    with Session(db.engine) as session:
-        ids = searchable_ids(session)
-        count = index.rebuild(iter_searchable_documents(session, ids), expected=len(ids))
-    index.needs_rebuild = False
-    index.checked = True
+    count = follower.rebuild(index, new_generation=True)
     index.snapshot = None
     return count
 
 
-# Above this many changed services one rebuild is faster than updating them one by one.
-BULK_CHANGE = 2000
-
-
-def refresh_services(changes: set[tuple[str, int]]) -> None:
-    """Write the committed state of changed services into the index (called after commit).
-
-    `changes` holds ("service" | "location" | "organization", id) pairs collected at flush.
-    """
-    index = get_index()
-    if len(changes) > BULK_CHANGE:
-        rebuild_index()
-        return
-    if not _ensure_ready(index):
-        return  # a rebuild just read the committed state, including these changes
-    with Session(db.engine) as session:
-        documents, removed = documents_for_ids(session, service_ids_for(session, changes))
-    index.update(documents, removed)
-
-
-def _ensure_ready(index) -> bool:
-    """Rebuild when the index is missing, of an older schema or unreadable; True if it was fine."""
-    if index.checked and not index.needs_rebuild:
-        return True
-    if index.needs_rebuild or not index.is_usable():
-        log.info("search index at %s missing, outdated or damaged: rebuilding", index.path)
-        rebuild_index()
-        return False
-    index.checked = True
-    return True
-
-
 def _snapshot(index) -> Snapshot:
     searcher = ix.fresh_searcher(index)
-    if index.snapshot is None or index.snapshot.token is not searcher:
-        index.snapshot = Snapshot(*ix.live_segments(index, SegmentColumns))
-        # What is alive now (app, reference caches, the parsed segments) lives long: keep the cyclic
-        # garbage collector from walking it on every full collection (20-40 ms pauses at 50k).
-        gc.freeze()
-    return index.snapshot
+    snapshot = index.snapshot
+    if snapshot is None or snapshot.token is not searcher:
+        snapshot = index.snapshot = Snapshot(*ix.live_segments(index, SegmentColumns))
+    return snapshot
 
 
 # -- searching ------------------------------------------------------------------------------
 def search_services(params: SearchParams) -> SearchOutcome:
-    """Search the catalogue; never fails because of the index (it is rebuilt when damaged)."""
+    """Search the catalogue. The index first catches up with the database's change log; without
+    a usable index (missing, damaged, being rebuilt in the background) the answer comes from SQL.
+    Only index damage leads to a rebuild: any other error is a bug and is raised."""
     index = get_index()
-    _ensure_ready(index)
+    if not follower.prepare(index):
+        return fallback.search(params)
     try:
-        return _search(index, params)
-    except Exception:  # noqa: BLE001 — a damaged index must not cost the resident an answer
-        log.exception("search failed; rebuilding the index and trying again")
-        index.needs_rebuild = True
-        _ensure_ready(index)
-        return _search(index, params)
+        with index.pinned():
+            return _search(index, params)
+    except ix.IndexDamaged:
+        follower.start_rebuild(index, "damaged")
+    if index.open():  # rebuilt already (SEARCH_REBUILD_IN_BACKGROUND off)
+        with index.pinned():
+            return _search(index, params)
+    return fallback.search(params)
 
 
-def _search(index, params: SearchParams) -> SearchOutcome:
+def _search(index, params: SearchParams, snapshot: Snapshot | None = None, text_match=None) -> SearchOutcome:
     """Narrow with masks (words, reach, freshness, filters), then count facets, score and order
     what is left; every step is a numpy operation over the snapshot's arrays."""
-    snapshot = _snapshot(index)
+    # the SQL fallback (fallback.py) brings its own snapshot and word matching, and no index
+    snapshot = snapshot if snapshot is not None else _snapshot(index)
     match: TextMatch | None = None
     suggestion = None
     scope = snapshot.live
@@ -179,9 +139,9 @@ def _search(index, params: SearchParams) -> SearchOutcome:
     if not params.include_stale:
         scope = scope & snapshot.confirmed_since(hidden_before().toordinal())
     if params.q.strip():
-        match = _text_match(index, snapshot, params.q, scope)
+        match = (text_match or _text_match)(index, snapshot, params.q, scope)
         scope = scope & match.docs
-        if not match.docs.any():
+        if not match.docs.any() and index is not None:
             suggestion = _suggestion(index, params.q)
     passing, near_misses = _apply_filters(snapshot, scope, params)
     selected = np.flatnonzero(passing)

@@ -1,20 +1,19 @@
-"""Keep the index in step with the database: collect changed services on flush, write after commit.
+"""Record every change to what search shows in the change log, in the same transaction.
 
-Writing after commit (never before) means the index never holds a change that was rolled back.
+Nothing here touches the index: a commit only adds rows to `search_change`, and every process
+brings its own index up to date from them before it answers a search (search/follower.py). So an
+edit made through one app server is found through every other, and a commit never waits for the
+index.
 """
 
 from __future__ import annotations
 
-import logging
-
-from flask import current_app, has_app_context
-from sqlalchemy import event
+from sqlalchemy import event, insert
 from sqlalchemy.orm import Session
 
 from socialmap.catalogue.models import Location, Organization, Schedule, Service
+from socialmap.search.models import SearchChange
 
-log = logging.getLogger(__name__)
-PENDING = "search_pending_service_ids"
 _listening = False
 
 
@@ -22,15 +21,13 @@ def listen() -> None:
     global _listening
     if _listening:
         return
-    event.listen(Session, "after_flush", _collect)
-    event.listen(Session, "after_commit", _apply)
-    event.listen(Session, "after_soft_rollback", _forget)
+    event.listen(Session, "after_flush", _record)
     _listening = True
 
 
 def _changed_keys(obj) -> set[tuple[str, int]]:
-    """What a flushed object means for the index; resolved to services only after commit,
-    because loading relations inside a flush event is not allowed."""
+    """What a flushed object means for the index; resolved to services when followed, because
+    loading relations inside a flush event is not allowed."""
     if isinstance(obj, Service):
         return {("service", obj.id)}
     if isinstance(obj, Location) and obj.service_id:
@@ -42,27 +39,10 @@ def _changed_keys(obj) -> set[tuple[str, int]]:
     return set()
 
 
-def _collect(session: Session, _flush_context) -> None:
-    pending = session.info.setdefault(PENDING, set())
+def _record(session: Session, _flush_context) -> None:
+    keys: set[tuple[str, int]] = set()
     for obj in list(session.new) + list(session.dirty) + list(session.deleted):
-        pending |= _changed_keys(obj)
-
-
-def _forget(session: Session, previous_transaction) -> None:
-    if previous_transaction.parent is None:  # only the outermost rollback discards
-        session.info.pop(PENDING, None)
-
-
-def _apply(session: Session) -> None:
-    keys = session.info.pop(PENDING, None)
-    if not keys or not has_app_context() or "socialmap.search" not in current_app.extensions:
-        return
-    from socialmap.search.service import refresh_services
-
-    try:
-        refresh_services(keys)
-    except Exception:  # noqa: BLE001 — the commit stands; a broken index is rebuilt on next search
-        log.exception("search index update failed for %d changes; marking index for rebuild", len(keys))
-        from socialmap.search import get_index
-
-        get_index().mark_broken()
+        keys |= _changed_keys(obj)
+    if keys:
+        # Through the flush's own connection: the rows commit or roll back with the change.
+        session.connection().execute(insert(SearchChange), [{"kind": k, "ref_id": i} for k, i in sorted(keys)])
