@@ -104,8 +104,7 @@ def referral_report():
         filters, group_by = reports.parse_report_args(request.args, scope)
     except BadParameter as error:
         return error_response(400, error.code, error.message, error.field)
-    referrals = reports.load_referrals(filters)
-    rows, summary = reports.protect(reports.group(referrals, group_by), reports.summary(referrals), group_by)
+    rows, summary = reports.published_report(filters, group_by)
     services.audit(g.api_user, "report_api", {"args": request.args.to_dict()})
     db.session.commit()
     return jsonify(group_by=group_by, summary=summary, rows=rows)

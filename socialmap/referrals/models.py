@@ -52,7 +52,9 @@ class Referral(db.Model):
     __table_args__ = (UniqueConstraint("worker", "submission_key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    decision: Mapped[str] = mapped_column(String(20), default=FRONT_LINE)  # a key of DECISIONS
+    # A key of DECISIONS; left out, it is read from instead_of as before decisions had types.
+    decision: Mapped[str] = mapped_column(
+        String(20), default=lambda context: default_decision(context.get_current_parameters()["instead_of"]))
     # NULL only for an escalation: no front-line service was chosen.
     service_id: Mapped[int | None] = mapped_column(ForeignKey("service.id"), index=True)
     team_id: Mapped[int] = mapped_column(ForeignKey("team.id"), index=True)

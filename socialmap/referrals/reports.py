@@ -1,4 +1,4 @@
-"""Indicators from referral decisions: counts, the share that replaced indicated care, outcome rates.
+"""Indicators from stepped-care decisions: counts per decision type, the substitution share, outcome rates.
 
 Grouping happens in Python over the filtered decisions: a municipality records thousands a year,
 not millions, and the same code then runs on SQLite and PostgreSQL.
@@ -18,7 +18,7 @@ from socialmap.extensions import db
 from socialmap.i18n import _
 from socialmap.places.models import Place
 from socialmap.places.queries import list_municipalities
-from socialmap.referrals.models import NO_PRODUCT, OUTCOMES, Referral
+from socialmap.referrals.models import DECISIONS, ESCALATED, FRONT_LINE, HELP_DECISIONS, OUTCOMES, Referral
 from socialmap.search.params import BadParameter
 
 GROUPS = ("month", "team", "tier", "theme", "product", "place", "organization")
@@ -54,52 +54,84 @@ def load_referrals(filters: ReportFilter) -> list[Referral]:
     return list(db.session.scalars(query))
 
 
+NO_SERVICE = "-"  # the key of an escalation under theme and organisation: no front-line service was chosen
+INDICATED_TIER = "5"  # an escalation counts under the tier of indicated care (individual provisions)
+
+
 def _keys(referral: Referral, group_by: str) -> list[str]:
     service = referral.service
     if group_by == "month":
         return [referral.decided_on.strftime("%Y-%m")]
     if group_by == "team":
         return [referral.team.name]
-    if group_by == "tier":
-        return [str(service.tier_level)]
-    if group_by == "theme":
-        return [t.code for t in service.themes] or ["-"]
     if group_by == "product":
         return [referral.instead_of]
     if group_by == "place":
         return [referral.place.name_nl]
+    if service is None:
+        return [INDICATED_TIER if group_by == "tier" else NO_SERVICE]
+    if group_by == "tier":
+        return [str(service.tier_level)]
+    if group_by == "theme":
+        return [t.code for t in service.themes] or [NO_SERVICE]
     return [service.organization.name]
 
 
-def group(referrals: list[Referral], group_by: str) -> list[dict]:
-    """[{"key", "count", "outcomes": {code: n, "pending": n}}]; months in order, else largest first.
-    A service with several themes counts once under each theme."""
-    counts: Counter = Counter()
-    outcomes: dict[str, Counter] = {}
+def _months(first: str, last: str) -> list[str]:
+    year, month = int(first[:4]), int(first[5:])
+    months = []
+    while f"{year:04d}-{month:02d}" <= last:
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def _counts(referrals: list[Referral]) -> dict:
+    """Decisions per type, the front-line help among them, and the outcomes of that help ("pending":
+    not answered yet). Escalations have no outcome: no front-line help was given to follow up."""
+    decisions = Counter(r.decision for r in referrals)
+    outcomes = Counter(r.outcome or "pending" for r in referrals if r.decision in HELP_DECISIONS)
+    return {"count": len(referrals), "decisions": {code: decisions.get(code, 0) for code in DECISIONS},
+            "front_line_help": sum(decisions.get(code, 0) for code in HELP_DECISIONS),
+            "outcomes": {code: outcomes.get(code, 0) for code in (*OUTCOMES, "pending")}}  # fmt: skip
+
+
+def group(referrals: list[Referral], group_by: str, date_from: dt.date | None = None,
+          date_to: dt.date | None = None) -> list[dict]:  # fmt: skip
+    """[{"key", "count", "decisions", "front_line_help", "outcomes"}]; months in order (a month without
+    decisions in the period shows as 0), else largest first. A service with several themes counts once
+    under each theme."""
+    grouped: dict[str, list[Referral]] = {}
     for referral in referrals:
         for key in _keys(referral, group_by):
-            counts[key] += 1
-            outcomes.setdefault(key, Counter())[referral.outcome or "pending"] += 1
-    keys = sorted(counts) if group_by == "month" else sorted(counts, key=lambda k: (-counts[k], k))
-    return [{"key": key, "count": counts[key],
-             "outcomes": {code: outcomes[key].get(code, 0) for code in (*OUTCOMES, "pending")}}
-            for key in keys]  # fmt: skip
+            grouped.setdefault(key, []).append(referral)
+    if group_by == "month":
+        first = min([*grouped, *([date_from.strftime("%Y-%m")] if date_from else [])], default=None)
+        last = max([*grouped, *([date_to.strftime("%Y-%m")] if date_to else [])], default=None)
+        keys = _months(first, last) if first and last and (grouped or date_from and date_to) else []
+        keys = keys[-120:]  # ten years at most: an open "from" in 1990 is not a thousand empty rows
+    else:
+        keys = sorted(grouped, key=lambda k: (-len(grouped[k]), k))
+    return [{"key": key, **_counts(grouped.get(key, []))} for key in keys]
+
+
+def _share(part: int, whole: int) -> float | None:
+    return round(part / whole, 3) if whole else None
 
 
 def summary(referrals: list[Referral]) -> dict:
-    """Totals and rates; rates are over decisions with a recorded outcome ("unknown" included).
-    Exact numbers: pass them through protect() before anyone sees them."""
-    total = len(referrals)
-    instead = sum(1 for r in referrals if r.instead_of != NO_PRODUCT)
-    outcomes = Counter(r.outcome or "pending" for r in referrals)
-    answered = total - outcomes.get("pending", 0)
-    return {
-        "total": total,
-        "instead_of_indicated_care": instead,
-        "share_instead_of_indicated_care": round(instead / total, 3) if total else None,
-        "outcomes": {code: outcomes.get(code, 0) for code in (*OUTCOMES, "pending")},
-        "outcome_rates": {code: round(outcomes.get(code, 0) / answered, 3) if answered else None for code in OUTCOMES},
-    }
+    """Totals, the substitution share and the outcome rates. The substitution share is front-line help
+    instead of indicated care over that plus the escalations to indicated care: of the times a team
+    weighed indicated care, how often it chose help close to home. Prevention, bridging (help while
+    waiting) and stepping down are reported beside it, never inside it. Outcome rates are over the
+    follow-ups answered ("unknown" included). Exact numbers: pass them through protect() first."""
+    counts = _counts(referrals)
+    decisions, outcomes = counts["decisions"], counts["outcomes"]
+    answered = counts["front_line_help"] - outcomes["pending"]
+    return {"total": counts["count"], "decisions": decisions, "front_line_help": counts["front_line_help"],
+            "substitution_share": _share(decisions[FRONT_LINE], decisions[FRONT_LINE] + decisions[ESCALATED]),
+            "outcomes": outcomes,
+            "outcome_rates": {code: _share(outcomes[code], answered) for code in OUTCOMES}}  # fmt: skip
 
 
 SMALL = f"< {SMALL_COUNT}"  # 1 to 4 decisions
@@ -111,40 +143,50 @@ def suppressed(count: int) -> str | int:
     return SMALL if 0 < count < SMALL_COUNT else count
 
 
+def _cells(counts: dict) -> dict[tuple, int]:
+    """The counts of a row or of the summary as cells: (), ("d", type), ("help",), ("o", outcome)."""
+    cells = {(): counts["count"], ("help",): counts["front_line_help"]}
+    cells |= {("d", code): n for code, n in counts["decisions"].items()}
+    cells |= {("o", code): n for code, n in counts["outcomes"].items()}
+    return cells
+
+
+def _sums(prefix: tuple) -> list[tuple[tuple, list[tuple]]]:
+    """The sums within a row (or the summary) a reader can check: every decision is front-line help or
+    an escalation; front-line help is one of four types; and it has one outcome (or none yet)."""
+    return [
+        (prefix, [prefix + ("help",), prefix + ("d", ESCALATED)]),
+        (prefix + ("help",), [prefix + ("d", code) for code in HELP_DECISIONS]),
+        (prefix + ("help",), [prefix + ("o", code) for code in (*OUTCOMES, "pending")]),
+    ]
+
+
 def protect(rows: list[dict], totals: dict, group_by: str) -> tuple[list[dict], dict]:
     """The rows of group() and the summary() as they may be published (web, CSV, API, charts).
 
     Every count of 1 to 4 becomes "< 5". Counts that add up to a published total could still give a
     hidden one away by subtraction: a row of 7 with 5 helped and "< 5" partly (partly is 2), or a row
-    of 5 with five outcomes of "< 5" (each is 1). So for every such sum (the outcomes of a row, of the
-    summary, and per column when each decision falls in exactly one row: every grouping but theme)
-    we check what a reader who knows these rules can work out, a hidden count being 1 to 4 ("< 5") or
-    at least 5 ("≥ 5"). While some hidden count follows exactly, the smallest other non-zero count of
-    that sum is hidden too (as "≥ 5": it is never below 5, or it would already be hidden), and only
-    when there is none, the sum's total. Parts go before totals: the totals are what a municipality
-    reads. The share "instead of indicated care" and the outcome rates are given only when every
-    number they are computed from is published; otherwise they would give the hidden number back.
-    Limits: this protects one answer. Comparing answers (another period, another grouping) can still
-    narrow a number down; the audit log records who asks.
+    of 5 with five outcomes of "< 5" (each is 1). So for every such sum (decisions by type, front-line
+    help by outcome, in each row and in the summary, and per column when each decision falls in exactly
+    one row: every grouping but theme) we check what a reader who knows these rules can work out, a
+    hidden count being 1 to 4 ("< 5") or at least 5 ("≥ 5"). While some hidden count follows exactly,
+    the smallest other non-zero count of that sum is hidden too (as "≥ 5": it is never below 5, or it
+    would already be hidden), and only when there is none, the sum's total. Parts go before totals: the
+    totals are what a municipality reads. A share (the substitution share, the outcome rates) is given
+    only when every number it is computed from is published; otherwise it would give the hidden number
+    back. Limits: this protects one answer. Comparing answers (another period, another grouping) can
+    still narrow a number down; the audit log records who asks.
     """
-    outcome_codes = (*OUTCOMES, "pending")
-    values: dict[tuple, int] = {("total",): totals["total"], ("instead",): totals["instead_of_indicated_care"]}
-    values |= {("total", code): totals["outcomes"][code] for code in outcome_codes}
-    lines = [(("total",), [("total", code) for code in outcome_codes])]
+    total_counts = {"count": totals["total"], "front_line_help": totals["front_line_help"],
+                    "decisions": totals["decisions"], "outcomes": totals["outcomes"]}  # fmt: skip
+    values = {("total", *cell): n for cell, n in _cells(total_counts).items()}
+    lines = _sums(("total",))
     for i, row in enumerate(rows):
-        values[(i,)] = row["count"]
-        values |= {(i, code): row["outcomes"][code] for code in outcome_codes}
-        lines.append(((i,), [(i, code) for code in outcome_codes]))
+        values |= {(i, *cell): n for cell, n in _cells(row).items()}
+        lines += _sums((i,))
     if group_by != "theme" and rows:  # a decision with several themes counts under each of them
-        lines.append((("total",), [(i,) for i in range(len(rows))]))
-        lines += [(("total", code), [(i, code) for i in range(len(rows))]) for code in outcome_codes]
+        lines += [(("total", *cell), [(i, *cell) for i in range(len(rows))]) for cell in _cells(total_counts)]
     hidden = {cell for cell, value in values.items() if 0 < value < SMALL_COUNT}
-    # Decisions not instead of indicated care are never shown, but they are the total minus "instead".
-    not_instead = values[("total",)] - values[("instead",)]
-    if ("total",) not in hidden and 0 < not_instead < SMALL_COUNT:
-        hidden.add(("instead",))
-        if values[("total",)] - SMALL_COUNT <= 1:  # "instead" ≥ 5 would still leave exactly 1
-            hidden.add(("total",))
 
     def exposed(total: tuple, parts: list[tuple]) -> bool:
         """Whether a hidden cell of this sum can be worked out exactly from what is shown."""
@@ -177,19 +219,30 @@ def protect(rows: list[dict], totals: dict, group_by: str) -> tuple[list[dict], 
             return values[cell]
         return suppressed(values[cell]) if values[cell] < SMALL_COUNT else HIDDEN
 
-    published_rows = [{"key": row["key"], "count": show((i,)),
-                       "outcomes": {code: show((i, code)) for code in outcome_codes}}
-                      for i, row in enumerate(rows)]  # fmt: skip
-    share_known = not hidden & {("total",), ("instead",)}
-    rates_known = not hidden & {("total",), *(("total", code) for code in outcome_codes)}
+    def published(prefix) -> dict:
+        substitution = [(prefix, "d", FRONT_LINE), (prefix, "d", ESCALATED)]
+        share = None
+        if not hidden & set(substitution):
+            share = _share(values[substitution[0]], values[substitution[0]] + values[substitution[1]])
+        return {"count": show((prefix,)), "decisions": {code: show((prefix, "d", code)) for code in DECISIONS},
+                "front_line_help": show((prefix, "help")), "substitution_share": share,
+                "outcomes": {code: show((prefix, "o", code)) for code in (*OUTCOMES, "pending")}}  # fmt: skip
+
+    published_rows = [{"key": row["key"], **published(i)} for i, row in enumerate(rows)]
+    summary_cells = published("total")
+    rates_known = not hidden & {("total", "help"), *(("total", "o", code) for code in (*OUTCOMES, "pending"))}
     published_totals = {
-        "total": show(("total",)),
-        "instead_of_indicated_care": show(("instead",)),
-        "share_instead_of_indicated_care": totals["share_instead_of_indicated_care"] if share_known else None,
-        "outcomes": {code: show(("total", code)) for code in outcome_codes},
+        "total": summary_cells.pop("count"), **summary_cells,
         "outcome_rates": {code: rate if rates_known else None for code, rate in totals["outcome_rates"].items()},
     }
     return published_rows, published_totals
+
+
+def published_report(filters: ReportFilter, group_by: str) -> tuple[list[dict], dict]:
+    """The rows and the summary as every report publishes them (page, CSV, API): suppressed."""
+    referrals = load_referrals(filters)
+    rows = group(referrals, group_by, filters.date_from, filters.date_to)
+    return protect(rows, summary(referrals), group_by)
 
 
 def organization_counts(organization_ids: list[int], filters: ReportFilter) -> list[tuple[str, str | int]]:

@@ -18,7 +18,7 @@ from socialmap.places.queries import PlaceAmbiguous, PlaceNotFound, list_municip
 from socialmap.referrals import queries, reports, services
 from socialmap.referrals.charts import bar_chart
 from socialmap.referrals.export import spreadsheet_csv
-from socialmap.referrals.models import ESCALATED, NO_PRODUCT, OUTCOMES, Referral
+from socialmap.referrals.models import DECISIONS, ESCALATED, NO_PRODUCT, OUTCOMES, Referral
 from socialmap.search.params import BadParameter, resolve_near_or_raise
 from socialmap.search.service import SearchParams, search_services
 from socialmap.security import safe_next
@@ -172,6 +172,12 @@ def _labels(group_by: str) -> dict[str, str]:
         labels[NO_PRODUCT] = _("none (prevention)")
         labels["-"] = _("no theme")
         return labels
+    if group_by == "organization":
+        return {"-": _("none: escalated to indicated care")}
+    if group_by == "tier":  # the step's name, not its number
+        from socialmap.web.presenters import tier_label
+
+        return {str(level): f"{level}. {tier_label(level, None, language)}" for level in range(1, 6)}
     return {}
 
 
@@ -187,8 +193,7 @@ def report():
         filters, group_by = reports.parse_report_args(request.args, scope)
     except BadParameter as error:
         return render_template("errors/bad_request.html", message=error.message), 400
-    referrals = reports.load_referrals(filters)
-    rows, summary = reports.protect(reports.group(referrals, group_by), reports.summary(referrals), group_by)
+    rows, summary = reports.published_report(filters, group_by)
     labels = _labels(group_by)
     services.audit(current_user, "report_viewed", {"args": request.args.to_dict()})
     db.session.commit()
@@ -196,10 +201,10 @@ def report():
     outcome_rows = [(outcome_label(code), count) for code, count in summary["outcomes"].items()]
     return render_template(
         "referrals/report.html", rows=rows, labels=labels, group_by=group_by, groups=reports.GROUPS,
-        summary=summary, municipalities=list_municipalities(), outcomes=OUTCOMES,
-        chart=bar_chart(_("Referral decisions per %(group)s", group=group_label(group_by)), chart_rows),
-        outcome_chart=bar_chart(_("Outcomes"), outcome_rows), outcome_label=outcome_label,
-        group_label=group_label,
+        summary=summary, municipalities=list_municipalities(), outcomes=OUTCOMES, decisions=DECISIONS,
+        chart=bar_chart(_("Decisions per %(group)s", group=group_label(group_by)), chart_rows),
+        outcome_chart=bar_chart(_("Outcomes of front-line help"), outcome_rows), outcome_label=outcome_label,
+        group_label=group_label, decision_heading=decision_heading, percent=percent,
     )  # fmt: skip
 
 
@@ -213,12 +218,15 @@ def report_csv():
         filters, group_by = reports.parse_report_args(request.args, scope)
     except BadParameter as error:
         return render_template("errors/bad_request.html", message=error.message), 400
-    referrals = reports.load_referrals(filters)
-    rows, _summary = reports.protect(reports.group(referrals, group_by), reports.summary(referrals), group_by)
+    rows, _summary = reports.published_report(filters, group_by)
     labels = _labels(group_by)
-    outcome_headings = [outcome_label(code) for code in (*OUTCOMES, "pending")]
-    text = spreadsheet_csv([[group_label(group_by), _("Number of decisions"), *outcome_headings]] + [
-        [labels.get(row["key"], row["key"]), row["count"], *row["outcomes"].values()] for row in rows])  # fmt: skip
+    headings = [group_label(group_by), _("Number of decisions"), *(decision_heading(code) for code in DECISIONS),
+                _("Substitution share (%)"), _("Front-line help"),
+                *(outcome_label(code) for code in (*OUTCOMES, "pending"))]  # fmt: skip
+    text = spreadsheet_csv([headings] + [
+        [labels.get(row["key"], row["key"]), row["count"], *row["decisions"].values(),
+         percent(row["substitution_share"]), row["front_line_help"], *row["outcomes"].values()]
+        for row in rows])  # fmt: skip
     services.audit(current_user, "report_exported", {"args": request.args.to_dict()})
     db.session.commit()
     return Response(text, mimetype="text/csv",
@@ -232,6 +240,17 @@ def organization_report():
         abort(403)
     counts = reports.organization_counts([o.id for o in current_user.organizations], reports.ReportFilter())
     return render_template("referrals/organization_report.html", counts=counts)
+
+
+def decision_heading(code: str) -> str:
+    """Short column headings for the decision types (their full titles are in models.DECISIONS)."""
+    return {"front_line": _("Instead of indicated care"), "prevention": _("Prevention"),
+            "bridging": _("While waiting"), "step_down": _("Stepping down"),
+            "indicated_care": _("Escalated to indicated care")}.get(code, code)  # fmt: skip
+
+
+def percent(share: float | None) -> int | str:
+    return "" if share is None else round(share * 100)
 
 
 def group_label(code: str) -> str:

@@ -142,7 +142,7 @@ def test_every_report_shows_small_counts_as_less_than_five(client, auth, db, edi
     assert body["summary"]["outcome_rates"] == {code: None for code in body["summary"]["outcome_rates"]}
     auth.login(editor.municipal_editor)
     page = client.get("/rapportages?group_by=month&lang=nl").get_data(as_text=True)
-    table = page.split('<table class="overview">')[1]
+    table = page.split('<table class="overview report-table">')[1]
     assert "<td>&lt; 5</td>" in table and "<td>4</td>" not in table and "<td>6</td>" not in table
     chart = page.split('<svg class="chart"')[1].split("</svg>")[0]
     assert ">4<" not in chart and ">6<" not in chart and "&lt; 5" in chart and "<rect" not in chart
@@ -158,9 +158,10 @@ def test_a_hidden_count_cannot_be_recomputed_from_the_total(client, db, editor, 
     body = api_report(client, editor, group_by="team")
     counts = {r["key"]: r["count"] for r in body["rows"]}
     assert counts == {"Gebiedsteam Snits": "≥ 5", "Gebiedsteam Boalsert": "< 5"}  # 9 - 7 would give 2
-    # 9 decisions, 7 instead of indicated care: the 2 that were not would follow from the total.
-    assert body["summary"]["instead_of_indicated_care"] == "≥ 5"
-    assert body["summary"]["share_instead_of_indicated_care"] is None
+    # 9 decisions, 7 instead of indicated care: the 2 of prevention would follow from the total.
+    assert body["summary"]["decisions"]["front_line"] == "≥ 5"
+    assert body["summary"]["decisions"]["prevention"] == "< 5"
+    assert body["summary"]["substitution_share"] is None
 
 
 def test_large_enough_numbers_are_shown_exactly_with_their_shares(client, db, editor, referrals):
@@ -169,8 +170,8 @@ def test_large_enough_numbers_are_shown_exactly_with_their_shares(client, db, ed
     referrals(service, editor.team_b, ["helped"] * 5 + [None] * 5, instead_of="none")
     body = api_report(client, editor, group_by="team")
     assert {r["key"]: r["count"] for r in body["rows"]} == {"Gebiedsteam Snits": 11, "Gebiedsteam Boalsert": 10}
-    assert body["summary"]["instead_of_indicated_care"] == 11
-    assert body["summary"]["share_instead_of_indicated_care"] == round(11 / 21, 3)
+    assert body["summary"]["decisions"]["front_line"] == 11
+    assert body["summary"]["substitution_share"] == 1.0  # no escalations in this period
     assert body["summary"]["outcome_rates"]["helped"] == round(11 / 16, 3)
 
 

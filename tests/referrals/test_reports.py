@@ -68,8 +68,9 @@ def test_counts_per_month_with_outcomes(db, scenario):
     assert rows[0]["outcomes"] == {"helped": 2, "partly": 0, "escalated": 1, "did_not_go": 0, "unknown": 0,
                                    "pending": 1}  # fmt: skip
     assert summary["total"] == 9
-    assert summary["instead_of_indicated_care"] == 5
-    assert summary["share_instead_of_indicated_care"] == round(5 / 9, 3)
+    assert summary["decisions"] == {"front_line": 5, "prevention": 4, "bridging": 0, "step_down": 0,
+                                    "indicated_care": 0}  # fmt: skip
+    assert summary["substitution_share"] == 1.0
     assert summary["outcome_rates"]["helped"] == round(3 / 7, 3)
 
 
@@ -80,9 +81,10 @@ def test_the_api_publishes_the_month_report_with_small_counts_suppressed(client,
     assert body["rows"][0]["outcomes"] == {"helped": "< 5", "partly": 0, "escalated": "< 5", "did_not_go": 0,
                                            "unknown": 0, "pending": "< 5"}  # fmt: skip
     assert body["summary"]["total"] == 9
-    # 4 of the 9 were not instead of indicated care: the 5 and the share would give that away.
-    assert body["summary"]["instead_of_indicated_care"] == "≥ 5"
-    assert body["summary"]["share_instead_of_indicated_care"] is None
+    # 4 of the 9 were prevention: "< 5", and the 5 instead of indicated care would give it away.
+    assert body["summary"]["decisions"]["prevention"] == "< 5"
+    assert body["summary"]["decisions"]["front_line"] == "≥ 5"
+    assert body["summary"]["substitution_share"] is None
     assert body["summary"]["outcome_rates"]["helped"] is None
 
 
