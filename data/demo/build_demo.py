@@ -5,8 +5,10 @@ invented (phone numbers use the 555 subscriber prefix, domains end in .example.o
 Only the place names, postcodes (PC4) and place coordinates are real; they come from
 ../gazetteer (GeoNames, CC-BY 4.0).
 
-Run:  python data/demo/build_demo.py
-Standard library only; deterministic (random.Random(2026)), so two runs give identical bytes.
+Run:  .venv/bin/python data/demo/build_demo.py
+Deterministic (random.Random(2026)), so two runs give identical bytes. Standard library only, except
+the column list, which is the import format's (socialmap/catalogue/fields.py): a new field is a new
+column here without a second list to keep in step.
 """
 
 from __future__ import annotations
@@ -15,20 +17,19 @@ import csv
 import math
 import random
 import re
+import sys
 import unicodedata
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from socialmap.catalogue.fields import IMPORT_COLUMNS  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 PLACES_CSV = HERE.parent / "gazetteer" / "places.csv"
 POSTCODES_CSV = HERE.parent / "gazetteer" / "postcodes.csv"
 OUT_CSV = HERE / "services.csv"
 
-COLUMNS = [
-    "external_id", "organization", "name", "name_fy", "description_nl", "description_fy",
-    "description_en", "kind", "tier", "themes", "audiences", "municipality", "place", "address",
-    "postcode", "latitude", "longitude", "service_area", "phone", "email", "website", "cost",
-    "schedule", "alternatives_for",
-]  # fmt: skip
+COLUMNS = list(IMPORT_COLUMNS)
 
 BO, BR, SWF, MG = "Borger-Odoorn", "Bronckhorst", "Súdwest-Fryslân", "Midden-Groningen"
 DAYS = ["ma", "di", "wo", "do", "vr", "za", "zo"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import url_for
 
+from socialmap.catalogue.fields import LIST_FIELDS
 from socialmap.catalogue.models import WEEKDAY_CODES, Service
 from socialmap.i18n import pick_text
 
@@ -28,10 +29,9 @@ def service_item(service: Service, language: str, distance_km: float | None = No
         "organization": {"id": service.organization.id, "name": service.organization.name},
         "kind": service.kind.code,
         "tier": service.tier_level,
-        "themes": [t.code for t in service.themes],
-        "audiences": [t.code for t in service.audiences],
+        # the code-list fields (themes, audiences, alternatives_for …), as declared in catalogue/fields.py
+        **{f.name: [t.code for t in getattr(service, f.name)] for f in LIST_FIELDS},
         "cost": service.cost.code if service.cost else None,
-        "alternatives_for": [t.code for t in service.alternatives_for],
         "places_served": places_served(service, language),
         "locations": [
             {

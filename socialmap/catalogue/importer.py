@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from socialmap.catalogue import fields
 from socialmap.catalogue.models import (
     FRISIAN_WEEKDAY_CODES,
     WEEKDAY_CODES,
@@ -33,22 +34,15 @@ from socialmap.i18n import _, current_language
 from socialmap.places.models import Municipality, Place, PlaceName, Postcode
 from socialmap.text import normalize_name, slugify
 
-COLUMNS = (
-    "external_id", "organization", "name", "name_fy", "description_nl", "description_fy",
-    "description_en", "kind", "tier", "themes", "audiences", "municipality", "place", "address",
-    "postcode", "latitude", "longitude", "service_area", "phone", "email", "website", "cost",
-    "schedule", "alternatives_for",
-)  # fmt: skip
-REQUIRED = ("external_id", "organization", "name", "description_nl", "kind", "tier", "themes",
-            "municipality", "place")  # fmt: skip
+# The columns, which are required and how long each may be: declared per field in fields.py.
+COLUMNS = fields.IMPORT_COLUMNS
+REQUIRED = fields.REQUIRED_COLUMNS
+MAX_LENGTH = fields.MAX_LENGTH
 FRONT_LINE_TIERS = (1, 2, 3, 4)
 WEEKDAY_NUMBERS = {code: number for number, code in enumerate(WEEKDAY_CODES)}
 FRISIAN_WEEKDAY_NUMBERS = {code: number for number, code in enumerate(FRISIAN_WEEKDAY_CODES)}
 # Frisian codes no Dutch writer uses for another day: read in any input. Only "so" needs care.
 _FRISIAN_ONLY = set(FRISIAN_WEEKDAY_CODES) - set(WEEKDAY_CODES) - {"so"}
-MAX_LENGTH = {"external_id": 100, "organization": 200, "name": 200, "name_fy": 200, "address": 200,
-              "phone": 40, "email": 200, "website": 300, "description_nl": 5000,
-              "description_fy": 5000, "description_en": 5000}  # fmt: skip
 # The catalogue covers Dutch municipalities: coordinates outside the Netherlands are a mistake.
 NL_BOUNDS = (50.7, 53.7, 3.2, 7.3)
 
@@ -258,11 +252,7 @@ def validate_row(line: int, row: dict[str, str], lookups: Lookups):  # noqa: C90
     cost_ids = codes("cost", "cost")
     if len(cost_ids) > 1:
         problem("cost", _("give one cost code"))
-    term_ids = {
-        "theme": codes("themes", "theme"),
-        "audience": codes("audiences", "audience"),
-        "product": codes("alternatives_for", "product"),
-    }
+    term_ids = {f.name: codes(f.name, f.vocabulary) for f in fields.LIST_FIELDS}
 
     tier = None
     if row.get("tier"):
@@ -342,19 +332,8 @@ def validate_row(line: int, row: dict[str, str], lookups: Lookups):  # noqa: C90
         coordinates = lookups.postcodes.get(pc4) if pc4 else None
         coordinates = coordinates or lookups.places[place_id]
 
-    fields = {
-        "name_nl": row["name"],
-        "name_fy": row.get("name_fy") or None,
-        "description_nl": row["description_nl"],
-        "description_fy": row.get("description_fy") or None,
-        "description_en": row.get("description_en") or None,
-        "kind_id": kind_ids[0],
-        "tier_level": tier,
-        "cost_id": cost_ids[0] if cost_ids else None,
-        "phone": row.get("phone") or None,
-        "email": row.get("email") or None,
-        "website": row.get("website") or None,
-    }
+    values = {f.attribute: row.get(f.name) or None for f in fields.STORED_TEXT}
+    values.update(kind_id=kind_ids[0], tier_level=tier, cost_id=cost_ids[0] if cost_ids else None)
     location = LocationRecord(
         address=row.get("address") or None,
         postcode=postcode,
@@ -368,12 +347,12 @@ def validate_row(line: int, row: dict[str, str], lookups: Lookups):  # noqa: C90
         external_id=row["external_id"],
         organization=row["organization"],
         municipality_id=municipality_id,
-        fields=fields,
+        fields=values,
         term_ids=term_ids,
         area_place_ids=tuple(sorted(set(area_places))),
         area_municipality_ids=tuple(sorted(set(area_municipalities))),
         location=location,
-        contact={"phone": fields["phone"], "email": fields["email"], "website": fields["website"]},
+        contact={"phone": values["phone"], "email": values["email"], "website": values["website"]},
     ), problems
 
 
@@ -387,14 +366,9 @@ def _is_float(text: str) -> bool:
 
 def _snapshot(service: Service) -> tuple:
     """What an import row decides about a service, to tell 'unchanged' from 'updated'."""
-    fields = {name: getattr(service, name) for name in (
-        "name_nl", "name_fy", "description_nl", "description_fy", "description_en", "kind_id",
-        "tier_level", "cost_id", "phone", "email", "website")}  # fmt: skip
-    terms = {
-        "theme": tuple(sorted(t.id for t in service.themes)),
-        "audience": tuple(sorted(t.id for t in service.audiences)),
-        "product": tuple(sorted(t.id for t in service.alternatives_for)),
-    }
+    values = {name: getattr(service, name) for name in (
+        *(f.attribute for f in fields.STORED_TEXT), "kind_id", "tier_level", "cost_id")}  # fmt: skip
+    terms = {f.name: tuple(sorted(t.id for t in getattr(service, f.name))) for f in fields.LIST_FIELDS}
     locations = [
         LocationRecord(
             loc.address, loc.postcode, loc.place_id, loc.latitude, loc.longitude,
@@ -404,7 +378,7 @@ def _snapshot(service: Service) -> tuple:
     ]  # fmt: skip
     return (
         service.organization.name,
-        fields,
+        values,
         terms,
         tuple(sorted(p.id for p in service.area_places)),
         tuple(sorted(m.id for m in service.area_municipalities)),
@@ -446,9 +420,7 @@ def import_services(
             .where(Service.source == source)
             .options(
                 selectinload(Service.organization),
-                selectinload(Service.themes),
-                selectinload(Service.audiences),
-                selectinload(Service.alternatives_for),
+                *(selectinload(getattr(Service, f.name)) for f in fields.LIST_FIELDS),
                 selectinload(Service.area_places),
                 selectinload(Service.area_municipalities),
                 selectinload(Service.locations).selectinload(Location.schedules),
@@ -508,9 +480,8 @@ def apply_record(service: Service, record: ServiceRecord, organization, terms, p
     service.organization = organization
     for name, value in record.fields.items():
         setattr(service, name, value)
-    service.themes = [terms[i] for i in record.term_ids["theme"]]
-    service.audiences = [terms[i] for i in record.term_ids["audience"]]
-    service.alternatives_for = [terms[i] for i in record.term_ids["product"]]
+    for list_field in fields.LIST_FIELDS:  # the code-list fields are named after their relationships
+        setattr(service, list_field.name, [terms[i] for i in record.term_ids[list_field.name]])
     service.area_places = [places[i] for i in record.area_place_ids]
     service.area_municipalities = [municipalities[i] for i in record.area_municipality_ids]
     wanted = record.location

@@ -31,10 +31,10 @@ from socialmap.accounts.services import (
     make_link_token,
     read_link_token,
 )
-from socialmap.catalogue.importer import COLUMNS, Lookups, apply_record, validate_row
+from socialmap.catalogue import fields
+from socialmap.catalogue.importer import Lookups, apply_record, validate_row
 from socialmap.catalogue.models import (
     CAPACITY_STATES,
-    WEEKDAY_CODES,
     ChangeRequest,
     Organization,
     Revision,
@@ -47,9 +47,8 @@ from socialmap.i18n import _
 from socialmap.places.models import Municipality, Place
 from socialmap.text import slugify
 
-# What a person edits: the import columns (minus ids) plus a few that only editors set.
-EDIT_FIELDS = tuple(c for c in COLUMNS if c not in ("external_id", "organization")) + (
-    "name_en", "capacity", "capacity_date")  # fmt: skip
+# What a person edits: every declared field (the import's columns plus a few only editors set).
+EDIT_FIELDS = fields.NAMES
 
 
 @dataclass
@@ -80,38 +79,8 @@ def publishes_directly(user, organization: Organization) -> bool:
 
 
 # -- state ---------------------------------------------------------------------------------------
-def service_row(service: Service) -> dict[str, str]:
-    """A service as the strings of the edit form (and the import format)."""
-    location = service.locations[0] if service.locations else None
-    municipality = location.place.municipality.name if location else ""
-    schedules = location.schedules if location else []
-    return {
-        "name": service.name_nl,
-        "name_fy": service.name_fy or "",
-        "name_en": service.name_en or "",
-        "description_nl": service.description_nl,
-        "description_fy": service.description_fy or "",
-        "description_en": service.description_en or "",
-        "kind": service.kind.code,
-        "tier": str(service.tier_level),
-        "themes": ";".join(t.code for t in service.themes),
-        "audiences": ";".join(t.code for t in service.audiences),
-        "municipality": municipality,
-        "place": location.place.name_nl if location else "",
-        "address": (location.address or "") if location else "",
-        "postcode": (location.postcode or "") if location else "",
-        "latitude": f"{location.latitude:.6f}" if location else "",
-        "longitude": f"{location.longitude:.6f}" if location else "",
-        "service_area": ";".join(["*"] * bool(service.area_municipalities) + [p.name_nl for p in service.area_places]),
-        "phone": service.phone or "",
-        "email": service.email or "",
-        "website": service.website or "",
-        "cost": service.cost.code if service.cost else "",
-        "schedule": "; ".join(f"{WEEKDAY_CODES[s.weekday]} {s.opens_at:%H:%M}-{s.closes_at:%H:%M}" for s in schedules),
-        "alternatives_for": ";".join(t.code for t in service.alternatives_for),
-        "capacity": service.capacity or "",
-        "capacity_date": service.capacity_date.isoformat() if service.capacity_date else "",
-    }
+# The form's and import's strings of a service: declared per field in fields.py.
+service_row = fields.service_row
 
 
 def normalise_input(data: dict) -> dict[str, str]:
@@ -129,11 +98,10 @@ def normalise_input(data: dict) -> dict[str, str]:
 
 def validate(row: dict[str, str], organization: Organization, external_id: str | None = None):
     """(ServiceRecord, errors by field) using the import's rules plus the editor-only fields."""
+    # validate_row reads only the import's columns; the editor-only ones are checked below.
     import_row = {**row, "external_id": external_id or "edit", "organization": organization.name}
     record, problems = validate_row(0, import_row, Lookups())
     errors = {p.column or "form": p.message for p in problems}
-    if len(row.get("name_en", "")) > 200:
-        errors["name_en"] = _("longer than %(n)s characters", n=200)
     if row.get("capacity") and row["capacity"] not in CAPACITY_STATES:
         errors["capacity"] = _("unknown code “%(code)s”; use one of: %(codes)s", code=row["capacity"],
                                codes=", ".join(CAPACITY_STATES))  # fmt: skip
@@ -152,7 +120,6 @@ def _write(service: Service, record, row: dict[str, str], organization: Organiza
         municipalities = {m.id: m for m in db.session.scalars(select(Municipality))}
         # The form and the API edit the first location; a service in several villages keeps the rest.
         apply_record(service, record, organization, terms, places, municipalities, keep_other_locations=True)
-    service.name_en = row.get("name_en") or None
     service.capacity = row.get("capacity") or None
     service.capacity_date = dt.date.fromisoformat(row["capacity_date"]) if row.get("capacity_date") else None
     service.updated_at = utcnow()

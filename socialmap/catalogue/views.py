@@ -10,10 +10,10 @@ from flask_login import current_user, login_required, login_user
 from socialmap.accounts import emails
 from socialmap.accounts.forms import NewPasswordForm, SignUpForm
 from socialmap.accounts.services import AccountError, read_link_token
+from socialmap.catalogue import fields, services
 from socialmap.catalogue import queries as q
-from socialmap.catalogue import services
 from socialmap.catalogue.freshness import service_for_confirm_link
-from socialmap.catalogue.models import CAPACITY_STATES, ChangeRequest, Organization, Revision, Service
+from socialmap.catalogue.models import ChangeRequest, Organization, Revision, Service
 from socialmap.extensions import db
 from socialmap.i18n import _, current_language
 from socialmap.ids import read_id
@@ -21,6 +21,8 @@ from socialmap.places.queries import list_municipalities
 from socialmap.security import safe_next
 
 bp = Blueprint("catalogue", __name__, url_prefix="")
+# People read a field's label, never its name (history, review queue, form errors).
+bp.add_app_template_global(fields.label, "field_label")
 
 
 def _service_or_404(service_id: int) -> Service:
@@ -63,19 +65,18 @@ def _form_context(organization: Organization, service: Service | None, row: dict
     return {
         "organization": organization, "service": service, "row": row, "errors": errors,
         "version": request.form.get("version") or (service.version if service else ""),
-        "options": {name: [(t.code, t.label(language)) for t in q.list_terms(vocabulary)]
-                    for name, vocabulary in (("themes", "theme"), ("audiences", "audience"), ("kind", "kind"),
-                                             ("cost", "cost"), ("alternatives_for", "product"))},
-        "tiers": [(t.level, t.label(language)) for t in q.list_tiers() if t.level <= 4],
-        "capacities": CAPACITY_STATES, "municipality_choices": [(m.name, m.name) for m in list_municipalities()],
+        "options": {**{f.name: [(t.code, t.label(language)) for t in q.list_terms(f.vocabulary)]
+                       for f in fields.FIELDS if f.vocabulary},
+                    "tier": [(t.level, t.label(language)) for t in q.list_tiers() if t.level <= 4],
+                    "municipality": [(m.name, m.name) for m in list_municipalities()],
+                    "capacity": [(code, str(text)) for code, text in fields.CAPACITY_LABELS.items()]},
+        "fields": fields.FIELDS,
     }  # fmt: skip
 
 
 def _submitted() -> dict:
-    data = {name: request.form.get(name, "") for name in services.EDIT_FIELDS}
-    for name in ("themes", "audiences", "alternatives_for"):
-        data[name] = request.form.getlist(name)
-    return data
+    return {f.name: request.form.getlist(f.name) if f.is_list else request.form.get(f.name, "")
+            for f in fields.FIELDS}
 
 
 @bp.route("/beheer/organisaties/<int:organization_id>/diensten/nieuw", methods=["GET", "POST"])
@@ -113,7 +114,7 @@ def _save(organization: Organization, service: Service | None):
         return render_template("catalogue/service_form.html", **context), 400
     except services.EditConflict as conflict:
         return render_template("catalogue/conflict.html", service=service, conflict=conflict,
-                               fields=services.EDIT_FIELDS), 409  # fmt: skip
+                               fields=fields.FIELDS), 409  # fmt: skip
     db.session.commit()
     if outcome.published:
         flash(_("Saved. Residents see the change right away."))
@@ -199,7 +200,7 @@ def approve(change_id: int):
         abort(403)
     except services.EditConflict as conflict:
         return render_template("catalogue/conflict.html", service=change.service, conflict=conflict,
-                               fields=services.EDIT_FIELDS), 409  # fmt: skip
+                               fields=fields.FIELDS), 409  # fmt: skip
     except services.ValidationFailed as failure:
         flash("; ".join(failure.errors.values()))
         return redirect(url_for("catalogue.dashboard"))

@@ -1,0 +1,138 @@
+"""Every field of a service, declared once.
+
+The import format, the edit form, the conflict page, the history, the editor API and the public API
+loop over `FIELDS`; adding a field to a service means one entry here (plus its column, migration,
+translations and tests — see docs/adding-a-field.md). A field's `name` is its import column, its form
+field, its editor-API key and its key in revisions; people see its `label` (nl/fy/en through the
+catalogues), never the name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from socialmap.catalogue.models import CAPACITY_STATES, WEEKDAY_CODES, Location, Service
+from socialmap.i18n import _l
+
+
+def _location(service: Service) -> Location | None:
+    # The form and the import describe one location; a service in several villages shows its first.
+    return service.locations[0] if service.locations else None
+
+
+def _text(attribute: str) -> Callable[[Service], str]:
+    return lambda service: getattr(service, attribute) or ""
+
+
+def _codes(attribute: str) -> Callable[[Service], str]:
+    return lambda service: ";".join(t.code for t in getattr(service, attribute))
+
+
+def _at_location(read: Callable[[Location], str]) -> Callable[[Service], str]:
+    return lambda service: read(location) if (location := _location(service)) else ""
+
+
+def _schedule(service: Service) -> str:
+    location = _location(service)
+    schedules = location.schedules if location else []
+    return "; ".join(f"{WEEKDAY_CODES[s.weekday]} {s.opens_at:%H:%M}-{s.closes_at:%H:%M}" for s in schedules)
+
+
+def _service_area(service: Service) -> str:
+    return ";".join(["*"] * bool(service.area_municipalities) + [p.name_nl for p in service.area_places])
+
+
+@dataclass(frozen=True)
+class ServiceField:
+    name: str  # import column, form field, API key, revision key
+    label: object  # lazily translated
+    group: str  # the form's section: what, where, when, contact
+    read: Callable[[Service], str]  # the service as the string of the import format
+    widget: str = "text"  # text, textarea, select, checks (a code list)
+    vocabulary: str | None = None  # taxonomy vocabulary of its codes
+    attribute: str | None = None  # the Service column a text field is stored in, as is
+    hint: object | None = None
+    required: bool = False  # in the import file
+    max_length: int | None = None
+    imported: bool = True  # a column of the import file (else only editors set it)
+
+    @property
+    def is_list(self) -> bool:
+        return self.widget == "checks"
+
+
+FIELDS: tuple[ServiceField, ...] = (
+    ServiceField("name", _l("Name (Dutch)"), "what", _text("name_nl"), attribute="name_nl", required=True,
+                 max_length=200),
+    ServiceField("name_fy", _l("Name (Frisian)"), "what", _text("name_fy"), attribute="name_fy", max_length=200),
+    ServiceField("name_en", _l("Name (English)"), "what", _text("name_en"), attribute="name_en", max_length=200),
+    ServiceField("description_nl", _l("Description (Dutch)"), "what", _text("description_nl"), "textarea",
+                 attribute="description_nl", required=True, max_length=5000,
+                 hint=_l("Plain words. You may use **bold**, *italic*, lists and links.")),
+    ServiceField("description_fy", _l("Description (Frisian)"), "what", _text("description_fy"), "textarea",
+                 attribute="description_fy", max_length=5000),
+    ServiceField("description_en", _l("Description (English)"), "what", _text("description_en"), "textarea",
+                 attribute="description_en", max_length=5000),
+    ServiceField("kind", _l("Kind of help"), "what", lambda s: s.kind.code if s.kind else "", "select",
+                 vocabulary="kind", required=True),
+    ServiceField("tier", _l("Step"), "what", lambda s: str(s.tier_level) if s.tier_level else "", "select",
+                 required=True),
+    ServiceField("themes", _l("Themes"), "what", _codes("themes"), "checks", vocabulary="theme", required=True),
+    ServiceField("audiences", _l("For whom"), "what", _codes("audiences"), "checks", vocabulary="audience"),
+    ServiceField("cost", _l("Cost"), "what", lambda s: s.cost.code if s.cost else "", "select", vocabulary="cost"),
+    ServiceField("alternatives_for", _l("Can be an alternative for (indicated care)"), "what",
+                 _codes("alternatives_for"), "checks", vocabulary="product"),
+    ServiceField("municipality", _l("Municipality"), "where", _at_location(lambda loc: loc.place.municipality.name),
+                 "select", required=True),
+    ServiceField("place", _l("Village or town"), "where", _at_location(lambda loc: loc.place.name_nl),
+                 required=True, hint=_l("In Dutch or Frisian, for example IJlst or Drylts.")),
+    ServiceField("address", _l("Street and number"), "where", _at_location(lambda loc: loc.address or ""),
+                 max_length=200),
+    ServiceField("postcode", _l("Postcode"), "where", _at_location(lambda loc: loc.postcode or ""),
+                 hint=_l("For example 8651 AB.")),
+    ServiceField("service_area", _l("Also helps people in"), "where", _service_area,
+                 hint=_l("Villages separated by ;, or * for the whole municipality.")),
+    ServiceField("latitude", _l("Latitude (optional)"), "where", _at_location(lambda loc: f"{loc.latitude:.6f}")),
+    ServiceField("longitude", _l("Longitude (optional)"), "where", _at_location(lambda loc: f"{loc.longitude:.6f}")),
+    ServiceField("schedule", _l("Opening hours"), "when", _schedule,
+                 hint=_l("For example: ma 09:00-12:00; wo 13:30-16:00 (ma di wo do vr za zo).")),
+    ServiceField("capacity", _l("Places"), "when", _text("capacity"), "select", imported=False),
+    ServiceField("capacity_date", _l("Places: since (date)"), "when",
+                 lambda s: s.capacity_date.isoformat() if s.capacity_date else "", imported=False,
+                 hint=_l("For example 2026-12-31.")),
+    ServiceField("phone", _l("Phone"), "contact", _text("phone"), attribute="phone", max_length=40),
+    ServiceField("email", _l("E-mail address"), "contact", _text("email"), attribute="email", max_length=200),
+    ServiceField("website", _l("Website"), "contact", _text("website"), attribute="website", max_length=300),
+)  # fmt: skip
+
+BY_NAME = {f.name: f for f in FIELDS}
+NAMES = tuple(f.name for f in FIELDS)
+LIST_FIELDS = tuple(f for f in FIELDS if f.is_list)
+# Text stored as typed (empty → NULL): the import compares and writes these by their attribute.
+STORED_TEXT = tuple(f for f in FIELDS if f.attribute)
+# The row's identity in an import file: not a field of the service, never edited.
+IDENTITY_COLUMNS = {"external_id": 100, "organization": 200}  # column → maximum length
+IMPORT_COLUMNS = (*IDENTITY_COLUMNS, *(f.name for f in FIELDS if f.imported))
+REQUIRED_COLUMNS = (*IDENTITY_COLUMNS, *(f.name for f in FIELDS if f.required))
+MAX_LENGTH = {**IDENTITY_COLUMNS, **{f.name: f.max_length for f in FIELDS if f.max_length}}
+CAPACITY_LABELS = {"available": _l("places free"), "full": _l("full"), "waitlist": _l("waiting list")}
+assert set(CAPACITY_LABELS) == set(CAPACITY_STATES)
+
+
+def label(name: str) -> str:
+    """What people read for a field name (history, review queue, conflict page, form errors)."""
+    field = BY_NAME.get(name)
+    if field is not None:
+        return str(field.label)
+    return str(_OTHER_LABELS[name]) if name in _OTHER_LABELS else name
+
+
+# Keys that are not fields but appear in revisions and errors.
+_OTHER_LABELS = {"status": _l("Status"), "form": _l("Form"), "external_id": _l("External id"),
+                 "organization": _l("Organisation")}  # fmt: skip
+
+
+def service_row(service: Service) -> dict[str, str]:
+    """A service as the strings of the edit form (and the import format)."""
+    return {f.name: f.read(service) for f in FIELDS}
