@@ -6,9 +6,10 @@ from typing import Any
 
 from flask import Flask
 from flask_babel import refresh as refresh_locale
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 import socialmap.models  # noqa: F401  (every feature's tables, before any query is built)
-from socialmap import security
+from socialmap import health, logs, security
 from socialmap.api.errors import refuse_nul_bytes
 from socialmap.config import PROJECT_ROOT, Config, to_dict
 from socialmap.extensions import babel, csrf, db, limiter
@@ -29,6 +30,13 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     # Before any route is added: every `<int:…>` is an id within the database's range (else 404).
     app.url_map.converters["int"] = IdConverter
 
+    if app.config["PROXY_HOPS"]:
+        # Behind nginx or a load balancer: the client's address (rate limits), scheme (secure
+        # cookies, links in e-mails) and host come from its X-Forwarded-* headers, for that many hops.
+        hops = app.config["PROXY_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops, x_prefix=hops)
+    logs.init_app(app)
+
     db.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     # Each request chooses its own language, even when an app context is shared (tests, CLI).
@@ -43,6 +51,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from socialmap import accounts, api, catalogue, hsds, referrals, search, web
 
     search.init_app(app)
+    health.init_app(app)
     accounts.init_app(app)
     catalogue.init_app(app)
     referrals.init_app(app)

@@ -51,15 +51,27 @@ def instance_path() -> Path:
 
 
 def load_or_create_secret_key(folder: Path) -> str:
-    """The session secret lives in the instance folder so it survives restarts."""
+    """The session secret lives in the instance folder so it survives restarts (development only:
+    production gives SOCIALMAP_SECRET_KEY).
+
+    Several workers starting together must end up with one key: each writes its own candidate to a
+    private file and links it into place, which only one of them can do; the others read the winner's.
+    """
     key_file = folder / "secret_key"
     if key_file.exists():
         return key_file.read_text().strip()
     folder.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_hex(32)
-    key_file.write_text(key)
-    key_file.chmod(0o600)
-    return key
+    candidate = folder / f".secret_key.{os.getpid()}.{secrets.token_hex(4)}"
+    fd = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as out:
+        out.write(secrets.token_hex(32))
+    try:
+        os.link(candidate, key_file)
+    except FileExistsError:
+        pass  # another worker was first: use its key
+    finally:
+        candidate.unlink()
+    return key_file.read_text().strip()
 
 
 class Config:
@@ -74,9 +86,19 @@ class Config:
         # A missing or damaged index is rebuilt in a background thread while searches answer from
         # SQL; off (the test suite), the search that finds it rebuilds it first.
         self.SEARCH_REBUILD_IN_BACKGROUND = env_bool("SEARCH_REBUILD_IN_BACKGROUND", True)
-        self.SECRET_KEY = (
-            overrides.get("SECRET_KEY") or env_str("SECRET_KEY") or load_or_create_secret_key(folder)
-        )
+        # Production (SOCIALMAP_PRODUCTION=true, docs/deploy.md) takes nothing from defaults that only
+        # suit one development process: the secret and the rate-limit store must be given.
+        self.PRODUCTION = bool(overrides.get("PRODUCTION", env_bool("PRODUCTION", False)))
+        secret = overrides.get("SECRET_KEY") or env_str("SECRET_KEY")
+        if not secret and self.PRODUCTION:
+            raise ConfigError("SOCIALMAP_SECRET_KEY must be set in production (for example: "
+                              "python3 -c 'import secrets; print(secrets.token_hex(32))')")  # fmt: skip
+        self.SECRET_KEY = secret or load_or_create_secret_key(folder)
+        # How many proxies (nginx, a load balancer) stand in front and set X-Forwarded-For/-Proto/
+        # -Host/-Port/-Prefix: their values are believed only for that many hops (0: none, direct).
+        self.PROXY_HOPS = env_int("PROXY_HOPS", 0)
+        # "json": one JSON object per log line (production, for a log collector); "text": plain.
+        self.LOG_FORMAT = env_str("LOG_FORMAT", "json" if self.PRODUCTION else "text")
         # Keys the worker pseudonyms and the stored submission keys (HMAC), so that nobody with only the
         # code and the database can tell who recorded a referral. Keep it outside the database and never
         # change it (old pseudonyms would stop matching). Without it (development) it follows SECRET_KEY.
@@ -110,7 +132,13 @@ class Config:
         self.FOLLOW_UP_DAYS = env_int("FOLLOW_UP_DAYS", 56)  # ask for the outcome after 8 weeks
         self.TOKEN_MAX_AGE_SECONDS = env_int("TOKEN_MAX_AGE_SECONDS", 14 * 24 * 3600)
         # Sign-in attempts per address; a shared store (redis://…) when there are several processes.
-        self.RATELIMIT_STORAGE_URI = env_str("RATELIMIT_STORAGE_URI", "memory://")
+        self.RATELIMIT_STORAGE_URI = env_str("RATELIMIT_STORAGE_URI")
+        if self.RATELIMIT_STORAGE_URI is None:
+            if self.PRODUCTION:
+                # memory:// counts per worker: with several, an attacker gets that many times the limit
+                raise ConfigError("SOCIALMAP_RATELIMIT_STORAGE_URI must be set in production "
+                                  "(redis://localhost:6379/0 when several processes serve the site)")  # fmt: skip
+            self.RATELIMIT_STORAGE_URI = "memory://"
         self.LOGIN_RATE_LIMIT = env_str("LOGIN_RATE_LIMIT", "10 per minute; 50 per hour")
         self.WTF_CSRF_TIME_LIMIT = None  # a form left open all morning still submits
         # Larger bodies get 413 before they are read; the biggest real input is an edit form (no uploads).
