@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: install install-test translations run test test-sqlite test-postgresql lint messages clean
+.PHONY: install install-test translations run production test test-sqlite test-postgresql lint messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,12 @@ translations:
 run: install
 	$(BIN)/socialmap demo
 	$(BIN)/socialmap serve --host $(HOST) --port $(PORT)
+
+# Production (docs/deploy.md): settings from SOCIALMAP_* in the environment; gunicorn, WORKERS workers.
+WORKERS ?= 2
+production: install
+	$(BIN)/socialmap init
+	$(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) --access-logfile - socialmap.wsgi:app
 
 # The whole suite, on SQLite and then on PostgreSQL (127.0.0.1:5432, its own throw-away database).
 test: install-test lint test-sqlite test-postgresql
