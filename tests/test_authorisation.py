@@ -49,6 +49,7 @@ ACCESS = {
     "catalogue.dashboard": OWN, "accounts.tokens": OWN, "referrals.alternatives": OWN,
     "referrals.create": OWN, "referrals.follow_ups": OWN, "referrals.report": OWN, "referrals.report_csv": OWN,
     "referrals.organization_report": OWN, "api.referral_report": OWN, "api.create_referral": OWN,
+    "referrals.coverage": OWN, "referrals.coverage_csv": OWN, "api.coverage_report": OWN,
     "accounts.revoke": OTHERS,
     "catalogue.new_service": OTHERS, "catalogue.edit_service": OTHERS, "catalogue.pause_service": OTHERS,
     "catalogue.reopen_service": OTHERS, "catalogue.delete_service": OTHERS, "catalogue.restore_service": OTHERS,

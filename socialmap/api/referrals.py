@@ -15,6 +15,7 @@ from socialmap.i18n import _
 from socialmap.ids import read_id
 from socialmap.places.queries import PlaceAmbiguous, PlaceNotFound
 from socialmap.referrals import reports, services
+from socialmap.referrals.coverage import list_coverage
 from socialmap.referrals.models import DECISIONS, NO_PRODUCT, Referral
 from socialmap.referrals.queries import household_place
 from socialmap.search.params import BadParameter
@@ -108,3 +109,21 @@ def referral_report():
     services.audit(g.api_user, "report_api", {"args": request.args.to_dict()})
     db.session.commit()
     return jsonify(group_by=group_by, summary=summary, rows=rows)
+
+
+@bp.get("/reports/coverage")
+@token_required(lambda user: user.can_see_reports)
+def coverage_report():
+    """Villages of a municipality with their front-line alternatives for a product and the escalations
+    for lack of one: the coverage map as data."""
+    scope = reports.report_scope(g.api_user)
+    try:
+        municipality, product, filters = reports.parse_coverage_args(request.args, g.api_user, scope)
+    except BadParameter as error:
+        return error_response(400, error.code, error.message, error.field)
+    rows = list_coverage(municipality, product, filters)
+    services.audit(g.api_user, "coverage_api", {"args": request.args.to_dict()})
+    db.session.commit()
+    return jsonify(municipality=municipality.name, product=product, rows=[
+        {"place": r.place.name_nl, "municipality": municipality.name, "product": product,
+         "alternatives": r.alternatives, "not_found": r.not_found} for r in rows])  # fmt: skip

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from markupsafe import Markup, escape
 
 BAR_HEIGHT, GAP, LABEL_WIDTH, WIDTH = 22, 6, 180, 640
@@ -31,4 +33,36 @@ def bar_chart(title: str, rows: list[tuple[str, int | str]]) -> Markup:
         f'<svg class="chart" role="img" aria-label="{escape(title)}" viewBox="0 0 {WIDTH} {height}" '
         f'width="100%" style="max-width:{WIDTH}px" font-family="sans-serif" font-size="13" fill="#1b1b1b">'
         f"<title>{escape(title)}</title>{''.join(bars)}</svg>"
+    )
+
+
+MAP_WIDTH, MAP_HEIGHT, MAP_MARGIN = 640, 480, 70
+
+
+def coverage_map(title: str, points: list[tuple[float, float, str, bool]]) -> Markup:
+    """Villages as dots at their place on the map (latitude, longitude, label, has an alternative): red
+    where there is none, labelled; blue where there is. Drawn on the server: no tiles, no script, prints."""
+    if not points:
+        return Markup("")
+    lats, lons = [p[0] for p in points], [p[1] for p in points]
+    squeeze = math.cos(math.radians(sum(lats) / len(lats)))  # a degree of longitude is shorter up north
+    span = max((max(lons) - min(lons)) * squeeze, max(lats) - min(lats), 0.01)
+    scale = min(MAP_WIDTH, MAP_HEIGHT) - 2 * MAP_MARGIN
+    dots, labels = [], []
+    for lat, lon, label, covered in sorted(points, key=lambda p: not p[3]):  # red ones drawn last, on top
+        x = MAP_MARGIN + (lon - min(lons)) * squeeze / span * scale
+        y = MAP_HEIGHT - MAP_MARGIN - (lat - min(lats)) / span * scale
+        colour = "#00557a" if covered else "#b00020"
+        dots.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{5 if covered else 7}" fill="{colour}">'
+                    f"<title>{escape(label)}</title></circle>")
+        if not covered:  # only the gaps are named: sixty names would cover each other
+            anchor = "end" if x > MAP_WIDTH / 2 else "start"
+            dx = -10 if anchor == "end" else 10
+            labels.append(f'<text x="{x + dx:.1f}" y="{y + 4:.1f}" text-anchor="{anchor}" fill="#b00020">'
+                          f"{escape(label)}</text>")
+    return Markup(
+        f'<svg class="chart coverage-map" role="img" aria-label="{escape(title)}" viewBox="0 0 {MAP_WIDTH} '
+        f'{MAP_HEIGHT}" width="100%" style="max-width:{MAP_WIDTH}px" font-family="sans-serif" font-size="12">'
+        f'<title>{escape(title)}</title><rect width="100%" height="100%" fill="#f4f7f9"/>'
+        f"{''.join(dots)}{''.join(labels)}</svg>"
     )

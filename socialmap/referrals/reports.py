@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from socialmap.catalogue.models import Service
+from socialmap.catalogue.queries import taxonomy_codes
 from socialmap.extensions import db
 from socialmap.i18n import _
 from socialmap.places.models import Place
@@ -286,3 +287,32 @@ def parse_report_args(args, scope: ReportFilter) -> tuple[ReportFilter, str]:
                                                                          name=chosen[:50]))  # fmt: skip
         municipalities = frozenset({found.id})
     return ReportFilter(dates.get("from"), dates.get("to"), municipalities, scope.team_ids), group_by
+
+
+def report_municipalities(user) -> list:
+    """The municipalities a user's reports can be about: a municipal editor's own, a team member's
+    teams' (all four for administrators). The pickers offer only these."""
+    everything = list_municipalities()
+    if user.is_admin:
+        return everything
+    if user.is_municipal_editor:
+        ids = user.curated_municipality_ids or frozenset()
+    else:
+        ids = {team.municipality_id for team in user.teams}
+    return [m for m in everything if m.id in ids]
+
+
+def parse_coverage_args(args, user, scope: ReportFilter):
+    """(municipality, product, filters) for the coverage map; the page passes defaults for what is
+    missing, the API asks for both. Raises BadParameter."""
+    filters, _group_by = parse_report_args({k: v for k, v in args.items() if k in ("from", "to")}, scope)
+    allowed = report_municipalities(user)
+    chosen = args.get("municipality", "").strip()
+    municipality = next((m for m in allowed if chosen in (m.slug, m.name)), None)
+    if municipality is None:
+        raise BadParameter("unknown_municipality", "municipality", _("Choose one of your municipalities: %(names)s.",
+                           names=", ".join(m.name for m in allowed)))  # fmt: skip
+    product = args.get("product", "").strip()
+    if product not in taxonomy_codes("product"):
+        raise BadParameter("unknown_product", "product", _("Choose the indicated care to look at."))
+    return municipality, product, filters

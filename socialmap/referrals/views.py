@@ -14,9 +14,10 @@ from socialmap.catalogue.queries import list_terms
 from socialmap.extensions import db
 from socialmap.i18n import _, current_language
 from socialmap.ids import read_id
-from socialmap.places.queries import PlaceAmbiguous, PlaceNotFound, list_municipalities
+from socialmap.places.queries import PlaceAmbiguous, PlaceNotFound
 from socialmap.referrals import queries, reports, services
-from socialmap.referrals.charts import bar_chart
+from socialmap.referrals.charts import bar_chart, coverage_map
+from socialmap.referrals.coverage import list_coverage
 from socialmap.referrals.export import spreadsheet_csv
 from socialmap.referrals.models import DECISIONS, ESCALATED, NO_PRODUCT, OUTCOMES, Referral
 from socialmap.search.params import BadParameter, resolve_near_or_raise
@@ -201,7 +202,8 @@ def report():
     outcome_rows = [(outcome_label(code), count) for code, count in summary["outcomes"].items()]
     return render_template(
         "referrals/report.html", rows=rows, labels=labels, group_by=group_by, groups=reports.GROUPS,
-        summary=summary, municipalities=list_municipalities(), outcomes=OUTCOMES, decisions=DECISIONS,
+        summary=summary, municipalities=reports.report_municipalities(current_user), outcomes=OUTCOMES,
+        decisions=DECISIONS,
         chart=bar_chart(_("Decisions per %(group)s", group=group_label(group_by)), chart_rows),
         outcome_chart=bar_chart(_("Outcomes of front-line help"), outcome_rows), outcome_label=outcome_label,
         group_label=group_label, decision_heading=decision_heading, percent=percent,
@@ -231,6 +233,49 @@ def report_csv():
     db.session.commit()
     return Response(text, mimetype="text/csv",
                     headers={"Content-Disposition": f"attachment; filename=verwijzingen-{group_by}.csv"})  # fmt: skip
+
+
+@bp.get("/rapportages/witte-vlekken")
+@login_required
+def coverage():
+    """The coverage map of a municipality for a product: villages without a front-line alternative."""
+    scope = reports.report_scope(current_user) or abort(403)
+    allowed = reports.report_municipalities(current_user)
+    args = {"municipality": allowed[0].slug if allowed else "", "product": "household_help"} | request.args.to_dict()
+    try:
+        municipality, product, filters = reports.parse_coverage_args(args, current_user, scope)
+    except BadParameter as error:
+        return render_template("referrals/coverage.html", problem=error, args=args, municipalities=allowed,
+                               rows=[], chart=""), 400  # fmt: skip
+    rows = list_coverage(municipality, product, filters)
+    services.audit(current_user, "coverage_viewed", {"args": args})
+    db.session.commit()
+    language = current_language()
+    title = _("Villages without a front-line alternative in red")
+    chart = coverage_map(title, [(r.place.latitude, r.place.longitude, r.place.display_name(language),
+                                  r.alternatives > 0) for r in rows])  # fmt: skip
+    return render_template("referrals/coverage.html", problem=None, args=args, municipalities=allowed, rows=rows,
+                           chart=chart, municipality=municipality, product=product)  # fmt: skip
+
+
+@bp.get("/rapportages/witte-vlekken.csv")
+@login_required
+def coverage_csv():
+    scope = reports.report_scope(current_user) or abort(403)
+    try:
+        municipality, product, filters = reports.parse_coverage_args(request.args, current_user, scope)
+    except BadParameter as error:
+        return render_template("errors/bad_request.html", message=error.message), 400
+    language = current_language()
+    rows = list_coverage(municipality, product, filters)
+    text = spreadsheet_csv([[_("Village"), _("Municipality"), _("Indicated care"), _("Front-line alternatives"),
+                             _("Escalations for lack of an alternative")]] + [
+        [r.place.display_name(language), municipality.display_name(language), _labels("product").get(product),
+         r.alternatives, r.not_found] for r in rows])  # fmt: skip
+    services.audit(current_user, "coverage_exported", {"args": request.args.to_dict()})
+    db.session.commit()
+    return Response(text, mimetype="text/csv", headers={
+        "Content-Disposition": f"attachment; filename=witte-vlekken-{municipality.slug}-{product}.csv"})  # fmt: skip
 
 
 @bp.get("/organisatie/verwijzingen")
