@@ -86,8 +86,9 @@ def set_security_headers(response):
     if ancestors == NO_FRAMING:
         headers.setdefault("X-Frame-Options", "DENY")  # for browsers without frame-ancestors
     view = current_app.view_functions.get(request.endpoint) if request.endpoint else None
-    if getattr(view, "public_data", False) and request.method in ("GET", "HEAD", "OPTIONS"):
-        # No credentials: the answer is the same for everyone, so a cookie must never be sent along.
+    if getattr(view, "public_data", False) and request.method in ("GET", "HEAD"):
+        # Simple GETs need no preflight, so none is answered: a cross-site POST or PATCH with a token
+        # (same address as a public GET) stays refused by the browser. No credentials either.
         headers.setdefault("Access-Control-Allow-Origin", "*")
     return response
 

@@ -12,6 +12,7 @@ from socialmap.places.queries import autocomplete_places
 from socialmap.search.facets import facet_payload
 from socialmap.search.params import MAX_QUERY_LENGTH, BadParameter, parse_search_args
 from socialmap.search.service import search_services
+from socialmap.security import public_data
 from socialmap.text import slugify
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -45,6 +46,7 @@ def _check_language():
 
 
 @bp.get("/services")
+@public_data
 def list_services():
     try:
         _check_language()
@@ -71,6 +73,7 @@ MAX_MAP_FEATURES = 5000
 
 
 @bp.get("/services.geojson")
+@public_data
 def services_geojson():
     """Every result of a search (not one page) as GeoJSON points, for the map."""
     try:
@@ -96,6 +99,7 @@ def services_geojson():
 
 
 @bp.get("/services/<int:service_id>")
+@public_data
 def get_service(service_id: int):
     try:
         _check_language()
@@ -110,6 +114,7 @@ def get_service(service_id: int):
 
 
 @bp.get("/places")
+@public_data
 def list_places():
     text = request.args.get("q", "")
     if len(text) > MAX_QUERY_LENGTH:

@@ -8,3 +8,6 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(views.bp)
     app.register_blueprint(openapi.bp)
+    from socialmap.licence import current_data_licence
+
+    app.add_template_global(current_data_licence, "data_licence")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify, render_template, url_for
 
-from socialmap.hsds.licence import data_licence
 from socialmap.hsds.mapping import HSDS_VERSION
+from socialmap.licence import data_licence
 from socialmap.security import public_data
 
 bp = Blueprint("openapi", __name__)
@@ -27,11 +27,9 @@ def _json(schema: dict, description: str = "OK") -> dict:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
 
-def _op(operation_id: str, summary: str, parameters: list, ok: dict, *, not_found: bool = False,
-        bad: bool = True) -> dict:
-    responses = {"200": ok}
-    if bad:
-        responses["400"] = _json(ERROR, "A parameter is not valid; the error names it.")
+def _op(operation_id: str, summary: str, parameters: list, ok: dict, *, not_found: bool = False) -> dict:
+    # Any address can get a 400: a NUL byte or broken character is refused before the view runs.
+    responses = {"200": ok, "400": _json(ERROR, "A parameter is not valid; the error names it.")}
     if not_found:
         responses["404"] = _json(ERROR, "Not found.")
     return {"get": {"operationId": operation_id, "summary": summary, "parameters": parameters, "responses": responses}}
@@ -71,18 +69,18 @@ def document() -> dict:
             "type": "object", "required": ["version", "profile", "openapi_url"],
             "properties": {"version": {"type": "string"}, "profile": {"type": "string", "format": "uri"},
                            "openapi_url": {"type": "string", "format": "uri"},
-                           "license": {"type": "object"}}}), bad=False),
+                           "license": {"type": "object"}}})),
         "/api/hsds/services": _op("hsdsListServices", "Services, paged.",
                                   SERVICE_FILTERS + [_query("minimal", "Only id and last_modified.", FLAG),
                                                      _query("full", "Fully nested services.", FLAG)] + PAGE,
-                                  _json(_page_of({"$ref": "#/components/schemas/Service"}))),
+                                  _json(_page_of({"anyOf": [{"$ref": "#/components/schemas/Service"},
+                                                            {"$ref": "#/components/schemas/MinimalService"}]}))),
         "/api/hsds/services/{id}": _op("hsdsGetService", "One fully nested service.", [_path("id", "HSDS id")],
-                                       _json({"$ref": "#/components/schemas/Service"}), not_found=True, bad=False),
+                                       _json({"$ref": "#/components/schemas/Service"}), not_found=True),
         "/api/hsds/organizations": _op("hsdsListOrganizations", "Organisations, paged.", PAGE,
                                        _json(_page_of({"$ref": "#/components/schemas/Organization"}))),
         "/api/hsds/organizations/{id}": _op("hsdsGetOrganization", "One organisation.", [_path("id", "HSDS id")],
-                                            _json({"$ref": "#/components/schemas/Organization"}), not_found=True,
-                                            bad=False),
+                                            _json({"$ref": "#/components/schemas/Organization"}), not_found=True),
         "/api/hsds/taxonomies": _op("hsdsListTaxonomies", "Our vocabularies as taxonomies.", PAGE,
                                     _json(_page_of({"type": "object", "required": ["id", "name", "description"]}))),
         "/api/hsds/taxonomy_terms": _op("hsdsListTaxonomyTerms", "Every term, with its code.",
@@ -127,6 +125,10 @@ def document() -> dict:
                                                                      "size")}
                      | {k: {"type": "boolean"} for k in ("first_page", "last_page", "empty")}},
             "Service": {"$ref": f"{hsds}service.json"},
+            # minimal=true: "just service 'id' and 'modified_date'" (HSDS's name for our last_modified).
+            "MinimalService": {"type": "object", "required": ["id"], "additionalProperties": False,
+                               "properties": {"id": {"type": "string", "format": "uuid"},
+                                              "last_modified": {"type": "string", "format": "date-time"}}},
             "Organization": {"$ref": f"{hsds}organization.json"},
             "ServiceAtLocation": {"$ref": f"{hsds}service_at_location.json"},
             "Error": {"type": "object", "required": ["error"], "properties": {"error": {

@@ -12,7 +12,6 @@ from werkzeug.datastructures import MultiDict
 
 from socialmap.api.errors import error_response
 from socialmap.hsds import queries
-from socialmap.hsds.licence import data_licence
 from socialmap.hsds.mapping import (
     HSDS_VERSION,
     VOCABULARIES,
@@ -25,6 +24,7 @@ from socialmap.hsds.mapping import (
     tier_term_json,
 )
 from socialmap.i18n import _
+from socialmap.licence import data_licence
 from socialmap.search.params import MAX_QUERY_LENGTH, BadParameter, parse_search_args
 from socialmap.search.service import search_services
 from socialmap.security import public_data

@@ -13,6 +13,13 @@ LICENCES = {
 DEFAULT_LICENCE = "CC0-1.0"
 
 
+def current_data_licence() -> dict:
+    """For templates (the about page)."""
+    from flask import current_app
+
+    return data_licence(current_app.config)
+
+
 def data_licence(config) -> dict:
     """The app's DATA_LICENCE (tests) or SOCIALMAP_DATA_LICENCE; an unknown id is refused, not guessed."""
     code = config.get("DATA_LICENCE") or env_str("DATA_LICENCE", DEFAULT_LICENCE)
