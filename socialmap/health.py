@@ -25,6 +25,7 @@ def healthz():
         with db.engine.connect() as connection:
             connection.execute(text("SELECT 1"))
         index = get_index()
+        index.open()  # an index on disk this worker has not searched yet (never builds one here)
         report = {"open": index.is_open(), **follower.lag(index)}
     except SQLAlchemyError as error:
         log.error("health check: database unreachable (%s)", type(error).__name__)
