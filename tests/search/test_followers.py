@@ -166,3 +166,35 @@ def test_a_bug_inside_the_search_is_raised_and_not_turned_into_a_rebuild(app, db
     with pytest.raises(ZeroDivisionError):
         search_service.search_services(search_service.SearchParams(q="boodschappen"))
     assert rebuilds == []
+
+
+def test_a_change_committed_after_a_newer_one_is_still_followed(app, db, database_url):
+    """Change-log ids are handed out at insert, not at commit: id 10 may commit after 11 was followed."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.orm import Session as PlainSession
+
+    from socialmap.search import service as search_service
+
+    if not database_url.startswith("postgresql"):
+        pytest.skip("SQLite lets one transaction write at a time: ids cannot commit out of order")
+    slow = make_service(name="Boodschappendienst", place_name="Exloo", description_nl="Wij doen boodschappen.")
+    fast = make_service(name="Vrijwillig vervoer", place_name="Bolsward", description_nl="Vervoer naar de dokter.")
+    db.session.commit()
+
+    def search(words):
+        return [hit.service_id for hit in search_service.search_services(search_service.SearchParams(q=words)).hits]
+
+    assert search("boodschappen") == [slow.id]
+    engine = create_engine(database_url)
+    try:
+        with PlainSession(engine) as long_transaction:
+            long_transaction.get(Service, slow.id).name_nl = "Klussendienst"
+            long_transaction.flush()  # its change-log row has the lower id, not yet committed
+            db.session.get(Service, fast.id).name_nl = "Fietsmaatje"
+            db.session.commit()  # the higher id commits first
+            assert search("fietsmaatje") == [fast.id]
+            assert search("klussendienst") == []
+            long_transaction.commit()
+        assert search("klussendienst") == [slow.id]
+    finally:
+        engine.dispose()
