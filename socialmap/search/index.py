@@ -38,10 +38,15 @@ from whoosh.filedb.structfile import _SIZEMAP, StructFile
 from whoosh.support.charset import accent_map
 from whoosh.system import IS_LITTLE
 
+from socialmap.search.dimensions import STORED_KEYS
+
 log = logging.getLogger(__name__)
 
-# Bump when the schema or analysis changes: an index with another version is rebuilt.
-SCHEMA_VERSION = 9
+# An index with another version than SCHEMA_VERSION is rebuilt. The version is derived (below
+# make_schema): a hash of the schema, the field weights, the stop words and the keys every document
+# stores (search/dimensions.py), so a change there cannot be forgotten. Bump ANALYSIS_REVISION by
+# hand only for a change in analysis code none of those show (a stemmer rule).
+ANALYSIS_REVISION = 9
 VERSION_FILE = "socialmap-schema-version"
 STATE_FILE = "socialmap-state.json"
 
@@ -128,6 +133,19 @@ def make_schema() -> Schema:
         meta=STORED(),
         **fields,
     )
+
+
+def schema_version(stored_keys: Iterable[str] = STORED_KEYS) -> str:
+    """ANALYSIS_REVISION and a hash of everything an index built by another version would differ in."""
+    schema = make_schema()
+    described = [f"{name}:{type(schema[name]).__name__}:{getattr(schema[name], 'field_boost', 1.0)}:"
+                 f"{schema[name].stored}:{name in PHRASE_FIELDS}" for name in sorted(schema.names())]  # fmt: skip
+    words = [sorted(DUTCH_STOPWORDS), sorted(ENGLISH_STOPWORDS), sorted(FRISIAN_STOPWORDS)]
+    digest = zlib.crc32(json.dumps([described, words, sorted(stored_keys)]).encode())
+    return f"{ANALYSIS_REVISION}-{digest:08x}"
+
+
+SCHEMA_VERSION = schema_version()
 
 
 PARALLEL_FROM = 5000  # documents; below this, starting writer processes costs more than it saves

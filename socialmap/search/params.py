@@ -23,6 +23,7 @@ from socialmap.places.queries import (
     resolve_near,
     resolve_place_name,
 )
+from socialmap.search import dimensions
 from socialmap.search.service import DEFAULT_RADIUS_KM, MAX_RADIUS_KM, SearchParams
 from socialmap.text import normalize_name
 
@@ -180,15 +181,13 @@ def parse_search_args(args) -> ParsedSearch:
                         value=value[:50], codes=", ".join(CAPACITY_STATES))  # fmt: skip
             raise BadParameter("unknown_capacity", "capacity", message)
 
+    codes = {d.params_field: _codes(args, d.param, d.vocabulary) for d in dimensions.CODE_FILTERS}
     params = SearchParams(
         q=q,
         near=near,
         radius_km=radius,
         tiers=frozenset(tiers),
-        themes=_codes(args, "theme", "theme"),
-        kinds=_codes(args, "kind", "kind"),
-        audiences=_codes(args, "audience", "audience"),
-        costs=_codes(args, "cost", "cost"),
+        **codes,
         municipality_ids=frozenset(municipality_ids),
         places=frozenset(places),
         weekdays=frozenset(weekdays),
@@ -196,8 +195,7 @@ def parse_search_args(args) -> ParsedSearch:
         page=_integer(args, "page", 1, 1, MAX_PAGE),
         per_page=_integer(args, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE),
     )
-    chosen = {name: _many(args, name) for name in ("tier", "theme", "kind", "audience", "cost", "municipality",
-                                                   "place", "open", "capacity")}  # fmt: skip
+    chosen = {name: _many(args, name) for name in dimensions.FILTER_PARAMS}
     return ParsedSearch(params, {k: v for k, v in chosen.items() if v})
 
 

@@ -17,6 +17,7 @@ from itertools import chain
 import numpy as np
 
 from socialmap import geo
+from socialmap.search import dimensions
 
 # Masks of posting lists and filters kept per index state: at 50k services a mask is 50 KB, so
 # this keeps ~5,000 of them (every word a busy site sees in a day, with its synonyms).
@@ -25,7 +26,7 @@ MASK_CACHE_BYTES = 256 * 2**20
 # Place tiers, best first (see Snapshot.place_tiers).
 PLACE_LOCATED, PLACE_LOCATED_MUNICIPALITY_WIDE, PLACE_SERVING, PLACE_SERVING_MUNICIPALITY, PLACE_ELSEWHERE = range(5)
 
-DIMENSIONS = ("tier", "theme", "kind", "audience", "cost", "municipality", "place", "day", "capacity", "alternative")
+DIMENSIONS = dimensions.KEYS  # declared in dimensions.py
 
 # (dimension, value) pairs interned as small ints for the whole process: there are only a few
 # hundred (codes, places, days), and counting ints is one numpy bincount.
@@ -42,20 +43,19 @@ def facet_key(dimension: str, value: object) -> int:
 
 
 def _facet_keys(meta: dict) -> tuple[int, ...]:
-    values = {
-        "tier": (meta["tier"],),
-        "theme": meta["themes"],
-        "kind": (meta["kind"],),
-        "audience": meta["audiences"],
-        "cost": (meta["cost"],) if meta["cost"] else (),
-        # a place or municipality facet counts services there and services serving it
-        "municipality": set(meta["munis"]) | set(meta["area_munis"]),
-        "place": set(meta["places"]) | set(meta["area_places"]),
-        "day": meta["days"],
-        "capacity": (meta["capacity"],) if meta.get("capacity") else (),
-        "alternative": meta.get("alternatives", ()),
-    }
-    return tuple(facet_key(dimension, v) for dimension in DIMENSIONS for v in sorted(values[dimension], key=str))
+    # Each dimension's values are the union of the meta keys it is stored in (a single value or a list;
+    # an empty value counts nothing). A key the documents do not store raises: see dimensions.py.
+    keys = []
+    for dimension in dimensions.DIMENSIONS:
+        values: set = set()
+        for name in dimension.stored:
+            value = meta[name]
+            if isinstance(value, list):
+                values.update(value)
+            elif value is not None and value != "":
+                values.add(value)
+        keys.extend(facet_key(dimension.key, v) for v in sorted(values, key=str))
+    return tuple(keys)
 
 
 def _unit_vectors(latitudes: np.ndarray, longitudes: np.ndarray) -> np.ndarray:

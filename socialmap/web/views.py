@@ -30,6 +30,7 @@ from socialmap.places.queries import (
     resolve_place_name,
     round_coordinates,
 )
+from socialmap.search.dimensions import FILTER_PARAMS
 from socialmap.search.params import WEEKDAY_CODES, BadParameter, parse_search_args, split_place_from_words
 from socialmap.search.service import SearchParams, search_services
 from socialmap.text import slugify
@@ -39,7 +40,6 @@ from socialmap.web.presenters import day_names, next_opening, now_local, service
 bp = Blueprint("web", __name__)
 
 LANGUAGE_NAMES = {"nl": "Nederlands", "fy": "Frysk", "en": "English"}
-FILTER_NAMES = ("theme", "kind", "tier", "audience", "cost", "municipality", "place", "open")
 
 
 def template_globals() -> dict:
@@ -49,6 +49,7 @@ def template_globals() -> dict:
         "show_demo_notice": has_demo_services(),
         "url_with_lang": _url_with_lang,
         "search_url": _search_url,
+        "clear_filters_url": lambda: _search_url(**dict.fromkeys(FILTER_PARAMS)),
         "service_url": service_url,
         "tier_label": tier_label,
         "service_text": service_text,
