@@ -43,7 +43,7 @@ ACCESS = {
     "hsds.root": PUBLIC, "hsds.list_services": PUBLIC, "hsds.get_service": PUBLIC, "hsds.list_organizations": PUBLIC,
     "hsds.get_organization": PUBLIC, "hsds.list_taxonomies": PUBLIC, "hsds.list_taxonomy_terms": PUBLIC,
     "hsds.list_service_at_locations": PUBLIC, "hsds.profile": PUBLIC, "openapi.document_json": PUBLIC,
-    "openapi.page": PUBLIC,
+    "openapi.page": PUBLIC, "embed.place": PUBLIC, "embed.search": PUBLIC,
     "accounts.login": OPEN, "accounts.logout": OPEN, "accounts.forgot_password": OPEN, "catalogue.sign_up": OPEN,
     "catalogue.accept": LINK, "accounts.reset": LINK, "catalogue.still_correct": LINK,
     "catalogue.dashboard": OWN, "accounts.tokens": OWN, "referrals.alternatives": OWN,
@@ -135,7 +135,7 @@ def path_values(cast, endpoint: str) -> dict:
         "service_uuid": service_uuid(cast.service.source, cast.service.external_id, cast.service.id),
         "organization_uuid": organization_uuid(cast.own.slug),
         "slug": {"web.service_detail": slugify(cast.service.name_nl), "web.organization": cast.own.slug,
-                 "web.place": place("Heeg").slug}.get(endpoint),
+                 "web.place": place("Heeg").slug, "embed.place": place("Heeg").slug}.get(endpoint),
     }  # fmt: skip
 
 
