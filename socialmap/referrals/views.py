@@ -156,7 +156,8 @@ def follow_ups():
         .order_by(Referral.created_at.desc()).limit(20)
     ).all()  # fmt: skip
     return render_template("referrals/follow_ups.html", due=services.list_follow_ups(current_user), recent=recent,
-                           outcomes=OUTCOMES, undo_minutes=services.UNDO_MINUTES)  # fmt: skip
+                           outcomes=OUTCOMES, undo_minutes=services.UNDO_MINUTES, can_undo=services.can_undo,
+                           product_labels=_labels("product"), escalated=ESCALATED)  # fmt: skip
 
 
 @bp.post("/verwijzingen/<int:referral_id>/uitkomst")

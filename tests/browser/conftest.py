@@ -72,11 +72,14 @@ def _seed_people_and_referrals() -> None:
     worker = create_user("werker@example.org", "professional", STAFF_PASSWORD, team="Gebiedsteam Snits")
     heeg = db.session.query(Place).filter_by(name_nl="Heeg").first()
     services = db.session.query(Service).order_by(Service.id).limit(3).all()
-    for i, service in enumerate(services * 4):  # 6 a month: counts below 5 would show as "< 5", without bars
-        db.session.add(Referral(service=service, team=worker.teams[0], worker=worker.pseudonym,
-                                instead_of="household_help" if i % 2 else "none", place=heeg,
-                                decided_on=dt.date(2026, 9 + i % 2, 1 + i), submission_key=f"browser-{i}",
-                                outcome=("helped", None, "partly")[i % 3]))  # fmt: skip
+    # 10 a month, 5 of each kind and outcome: counts below 5 would show as "< 5", without bars, and
+    # three "< 5" adding up to a shown 12 would give each other away and hide the rest too.
+    for i in range(20):
+        j = i // 2  # the decision's number within its month
+        db.session.add(Referral(service=services[j % len(services)], team=worker.teams[0], worker=worker.pseudonym,
+                                instead_of="household_help" if j % 2 else "none", place=heeg,
+                                decided_on=dt.date(2026, 9 + i % 2, 1 + j), submission_key=f"browser-{i}",
+                                outcome="helped" if j < 5 else None))  # fmt: skip
     db.session.commit()
 
 
