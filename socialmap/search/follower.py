@@ -186,6 +186,9 @@ def start_rebuild(index: SearchIndex, reason: str) -> None:
         log.info("search index at %s: rebuilding (%s)", index.path, reason)
         rebuild(index)
         return
+    with index.folder_lock(0, name="build") as free:
+        if not free:
+            return  # another process builds this folder: its swap is noticed like any other
     key = str(index.path)
     with _rebuilding_lock:
         running = _rebuilding.get(key)
