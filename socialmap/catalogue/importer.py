@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import difflib
 import io
 import re
 from collections.abc import Callable, Iterable
@@ -32,6 +33,7 @@ from socialmap.catalogue.models import (
 from socialmap.extensions import db
 from socialmap.i18n import _, current_language
 from socialmap.places.models import Municipality, Place, PlaceName, Postcode
+from socialmap.places.queries import SUGGESTION_CUTOFF
 from socialmap.text import normalize_name, slugify
 
 # The columns, which are required and how long each may be: declared per field in fields.py.
@@ -112,15 +114,17 @@ class Lookups:
         for term in db.session.scalars(select(TaxonomyTerm)):
             self.terms.setdefault(term.vocabulary, {})[term.code] = term.id
         self.tiers = set(db.session.scalars(select(Tier.level)))
-        self.municipalities = {
-            normalize_name(m.name): m.id for m in db.session.scalars(select(Municipality))
-        }
+        municipalities = list(db.session.scalars(select(Municipality)))
+        self.municipalities = {normalize_name(m.name): m.id for m in municipalities}
+        self.municipality_names = {m.id: m.name for m in municipalities}
         self.place_names: dict[str, list[tuple[int, int, str]]] = {}
+        self.spellings: dict[str, str] = {}  # normalised → as written, for suggestions
         rows = db.session.execute(
-            select(PlaceName.normalized, Place.id, Place.municipality_id, Place.kind).join(Place)
+            select(PlaceName.normalized, PlaceName.name, Place.id, Place.municipality_id, Place.kind).join(Place)
         )
-        for normalized, place_id, municipality_id, kind in rows:
+        for normalized, name, place_id, municipality_id, kind in rows:
             self.place_names.setdefault(normalized, []).append((place_id, municipality_id, kind))
+            self.spellings.setdefault(normalized, name)
         self.places = {
             p.id: (p.latitude, p.longitude) for p in db.session.scalars(select(Place))
         }
@@ -128,16 +132,33 @@ class Lookups:
         for postcode in db.session.scalars(select(Postcode).order_by(Postcode.id)):
             self.postcodes.setdefault(postcode.pc4, (postcode.latitude, postcode.longitude))
 
-    def place(self, name: str, municipality_id: int) -> tuple[int | None, str | None]:
-        """Resolve a Dutch or Frisian place name; prefer the row's municipality and official places."""
+    def place(self, name: str, municipality_id: int, *, within: bool = False) -> tuple[int | None, str | None]:
+        """Resolve a Dutch or Frisian place name; prefer the row's municipality and official places.
+        `within`: the place must lie in that municipality (a location; a service area may reach over
+        the border)."""
         candidates = self.place_names.get(normalize_name(name), [])
-        local = [c for c in candidates if c[1] == municipality_id] or candidates
+        local = [c for c in candidates if c[1] == municipality_id]
+        if candidates and not local and within:
+            others = ", ".join(sorted({self.municipality_names[c[1]] for c in candidates}))
+            return None, _("“%(place)s” is in %(other)s, not in %(municipality)s", place=name, other=others,
+                           municipality=self.municipality_names[municipality_id])  # fmt: skip
+        local = local or candidates
         if not local:
+            suggestion = nearest_spelling(normalize_name(name), self.spellings)
+            if suggestion:
+                return None, _("unknown place “%(name)s”; did you mean “%(suggestion)s”?", name=name,
+                               suggestion=suggestion)  # fmt: skip
             return None, _("unknown place “%(name)s”", name=name)
         official = [c for c in local if c[2] == "woonplaats"] or local
         if len({c[0] for c in official}) > 1:
             return None, _("place name “%(name)s” is ambiguous", name=name)
         return official[0][0], None
+
+
+def nearest_spelling(key: str, spellings: dict[str, str]) -> str | None:
+    """The known spelling closest to `key` (normalised → as written), if any is close: "Drylst" → Drylts."""
+    close = difflib.get_close_matches(key, list(spellings), n=1, cutoff=SUGGESTION_CUTOFF)
+    return spellings[close[0]] if close else None
 
 
 def read_rows(source: Path | str | io.TextIOBase) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
@@ -239,7 +260,11 @@ def validate_row(line: int, row: dict[str, str], lookups: Lookups):  # noqa: C90
         known = lookups.terms.get(vocabulary, {})
         ids = []
         for code in _split(row.get(column, "")):
-            if code not in known:
+            suggestion = nearest_spelling(code, {c: c for c in known}) if code not in known else None
+            if suggestion:
+                problem(column, _("unknown code “%(code)s”; did you mean “%(suggestion)s”? Use one of: %(codes)s",
+                                  code=code, suggestion=suggestion, codes=", ".join(known)))  # fmt: skip
+            elif code not in known:
                 problem(column, _("unknown code “%(code)s”; use one of: %(codes)s",
                                   code=code, codes=", ".join(known)))  # fmt: skip
             else:
@@ -265,11 +290,17 @@ def validate_row(line: int, row: dict[str, str], lookups: Lookups):  # noqa: C90
 
     municipality_id = lookups.municipalities.get(normalize_name(row.get("municipality", "")))
     if row.get("municipality") and municipality_id is None:
-        problem("municipality", _("unknown municipality “%(name)s”", name=row["municipality"]))
+        spellings = {normalize_name(name): name for name in lookups.municipality_names.values()}
+        suggestion = nearest_spelling(normalize_name(row["municipality"]), spellings)
+        if suggestion:
+            problem("municipality", _("unknown municipality “%(name)s”; did you mean “%(suggestion)s”?",
+                                      name=row["municipality"], suggestion=suggestion))  # fmt: skip
+        else:
+            problem("municipality", _("unknown municipality “%(name)s”", name=row["municipality"]))
 
     place_id = None
     if row.get("place") and municipality_id:
-        place_id, message = lookups.place(row["place"], municipality_id)
+        place_id, message = lookups.place(row["place"], municipality_id, within=True)
         if message:
             problem("place", message)
 
