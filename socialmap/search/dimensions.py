@@ -34,7 +34,8 @@ DIMENSIONS: tuple[Dimension, ...] = (
     Dimension("place", "place", "places", ("places", "area_places"), _l("Village or town")),
     Dimension("day", "open", "weekdays", ("days",), _l("Open on")),
     Dimension("capacity", "capacity", "capacities", ("capacity",), _l("Places")),
-    Dimension("alternative", None, None, ("alternatives",), _l("Can be an alternative for (indicated care)")),
+    # set by the referral pages (alternatives for an indicated-care product), not a parameter of search
+    Dimension("alternative", None, "alternatives", ("alternatives",), _l("Can be an alternative for (indicated care)")),
 )  # fmt: skip
 
 BY_KEY = {d.key: d for d in DIMENSIONS}

@@ -19,7 +19,7 @@ import numpy as np
 
 from socialmap.catalogue.freshness import hidden_before
 from socialmap.places.queries import ResolvedPoint
-from socialmap.search import fallback, follower, get_index
+from socialmap.search import dimensions, fallback, follower, get_index
 from socialmap.search import index as ix
 from socialmap.search.snapshot import (
     DIMENSIONS,
@@ -360,11 +360,8 @@ def _suggestion(index, text: str) -> str | None:
 
 def _filter_masks(snapshot: Snapshot, params: SearchParams) -> dict[str, np.ndarray]:
     """For each dimension the user filtered on: the services that pass it (any chosen value)."""
-    chosen = {
-        "tier": params.tiers, "theme": params.themes, "kind": params.kinds, "audience": params.audiences,
-        "cost": params.costs, "municipality": params.municipality_ids, "day": params.weekdays,
-        "capacity": params.capacities, "alternative": params.alternatives,
-    }  # fmt: skip
+    chosen = {d.key: getattr(params, d.params_field) for d in dimensions.DIMENSIONS
+              if d.params_field and d.key != "place"}  # fmt: skip
     masks = {dimension: snapshot.docs_with_any(dimension, values) for dimension, values in chosen.items() if values}
     if params.places:
         # at a place or serving it: listed in its area, or covering its whole municipality
