@@ -127,6 +127,53 @@ def import_command(file: Path, source: str) -> None:
     _run_import(file, source)
 
 
+@main.command("export-hsds")
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+def export_hsds(folder: Path) -> None:
+    """Write the published catalogue as an Open Referral HSDS 3.0 tabular package (CSV + datapackage.json)."""
+    from flask import current_app
+
+    from socialmap.hsds.tabular import export_package
+    from socialmap.licence import data_licence
+
+    counts = export_package(folder, current_app.config["PUBLIC_URL"].rstrip("/"), data_licence(current_app.config))
+    click.echo(_("Export done: %(n)s services in %(folder)s.", n=counts["services"], folder=folder))
+
+
+@main.command("import-hsds")
+@click.argument("package", type=click.Path(path_type=Path, exists=True))
+def import_hsds(package: Path) -> None:
+    """Import an Open Referral HSDS 3.0 tabular package (folder or .zip), all or nothing."""
+    from socialmap.catalogue.importer import ImportFailed
+    from socialmap.hsds.tabular import import_package
+
+    try:
+        summary = import_package(package, progress=_progress_bar())
+    except ImportFailed as failure:
+        db.session.rollback()
+        for problem in failure.problems:
+            click.echo(f"{package.name}: {problem}", err=True)
+        raise click.ClickException(
+            _("Import stopped: %(n)s problem(s) found; nothing was changed.", n=len(failure.problems))
+        ) from None
+    except (UnicodeDecodeError, OSError, ValueError) as error:
+        db.session.rollback()
+        raise click.ClickException(_("Cannot read %(file)s: %(error)s", file=package, error=error)) from None
+    db.session.commit()
+    click.echo(_("Import done: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.",
+                 created=summary.created, updated=summary.updated, unchanged=summary.unchanged))  # fmt: skip
+
+
+def _progress_bar():
+    """A progress callback that draws on a terminal only (none in tests or cron)."""
+
+    def progress(done: int, total: int) -> None:
+        if sys.stderr.isatty() and done in (1, total):
+            click.echo(_("Importing") + f" {done}/{total}", err=True)
+
+    return progress
+
+
 @main.command()
 def demo() -> None:
     """Prepare the database and load the fictional demo catalogue."""

@@ -1,0 +1,239 @@
+"""HSDS's tabular serialisation (CSV files and a datapackage.json), written from and read into the catalogue.
+
+Export writes the same objects as the API (mapping.py), flattened one table per HSDS object, with our
+profile's columns added. Import turns a package back into rows of our own import format and hands them
+to the catalogue importer, so the same validation, all-or-nothing rule and line-and-column messages
+apply; a problem is reported at the line of the HSDS file it came from.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+
+from socialmap.catalogue.importer import COLUMNS, ImportFailed, ImportProblem, ImportSummary, import_services
+from socialmap.catalogue.models import WEEKDAY_CODES, Service
+from socialmap.catalogue.queries import DISPLAY_OPTIONS
+from socialmap.extensions import db
+from socialmap.hsds import queries
+from socialmap.hsds.mapping import (
+    HSDS_VERSION,
+    VOCABULARIES,
+    WEEKDAYS,
+    prune,
+    service_json,
+    taxonomy_json,
+    taxonomy_term_json,
+    tier_term_json,
+)
+from socialmap.i18n import _
+from socialmap.places.models import Place
+
+# table → columns (HSDS's own first, then the profile's)
+TABLES = {
+    "organizations": ("id", "name", "description", "email", "website", "municipality"),
+    "services": ("id", "organization_id", "name", "description", "url", "email", "status", "assured_date",
+                 "last_modified", "name_fy", "name_en", "description_fy", "description_en", "tier", "external_id",
+                 "source", "alternatives_for"),
+    "phones": ("id", "service_id", "number", "type"),
+    "locations": ("id", "location_type", "name", "latitude", "longitude", "place"),
+    "addresses": ("id", "location_id", "address_1", "city", "region", "state_province", "postal_code", "country",
+                  "address_type"),
+    "service_at_locations": ("id", "service_id", "location_id"),
+    "schedules": ("id", "service_at_location_id", "freq", "wkst", "byday", "opens_at", "closes_at", "notes"),
+    "service_areas": ("id", "service_id", "name", "description", "extent_type", "uri"),
+    "taxonomies": ("id", "name", "description", "uri", "version"),
+    "taxonomy_terms": ("id", "code", "name", "description", "taxonomy", "taxonomy_id", "language", "name_fy",
+                       "name_en"),
+    "attributes": ("id", "link_id", "link_type", "link_entity", "taxonomy_term_id", "value"),
+}  # fmt: skip
+
+
+def _rows_of(services: list[dict], base_url: str) -> dict[str, list[dict]]:
+    tables: dict[str, list[dict]] = defaultdict(list)
+    organizations = {}
+    for s in services:
+        organizations[s["organization"]["id"]] = s["organization"]
+        tables["services"].append({**s, "alternatives_for": ";".join(s.get("alternatives_for", []))})
+        tables["phones"] += [{**p, "service_id": s["id"]} for p in s.get("phones", [])]
+        tables["service_areas"] += s.get("service_areas", [])
+        tables["attributes"] += s.get("attributes", [])
+        for sal in s.get("service_at_locations", []):
+            location = sal["location"]
+            tables["service_at_locations"].append(sal)
+            tables["locations"].append({**location, "place": location["place"]["slug"]})
+            tables["addresses"] += location["addresses"]
+            tables["schedules"] += sal["schedules"]
+    tables["organizations"] = list(organizations.values())
+    tables["taxonomies"] = [taxonomy_json(v, base_url) for v in VOCABULARIES]
+    terms, tiers = queries.list_all_terms()
+    tables["taxonomy_terms"] = [taxonomy_term_json(t, base_url) for t in terms] + [
+        tier_term_json(t, base_url) for t in tiers]
+    return tables
+
+
+def export_package(folder: Path, base_url: str, licence: dict) -> dict[str, int]:
+    """Write every published service as an HSDS tabular package into ``folder``; rows per table."""
+    folder.mkdir(parents=True, exist_ok=True)
+    services = [prune(service_json(s, base_url)) for s in db.session.scalars(
+        queries.published_services().options(*DISPLAY_OPTIONS).order_by(Service.id)).unique()]
+    tables = _rows_of(services, base_url)
+    resources = []
+    for name, columns in TABLES.items():
+        with (folder / f"{name}.csv").open("w", encoding="utf-8", newline="") as file:
+            writer = csv.DictWriter(file, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(tables.get(name, []))
+        resources.append({"name": name, "path": f"{name}.csv", "profile": "tabular-data-resource",
+                          "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+                          "schema": {"fields": [{"name": c, "type": "string"} for c in columns]}})  # fmt: skip
+    package = {"profile": "tabular-data-package", "name": "sociale-kaart", "title": "Sociale Kaart",
+               "version": HSDS_VERSION, "licenses": [{"name": licence["id"], "path": licence["url"],
+                                                      "title": licence["name"]}],
+               "resources": resources}  # fmt: skip
+    (folder / "datapackage.json").write_text(json.dumps(package, indent=2, ensure_ascii=False), encoding="utf-8")
+    return {name: len(tables.get(name, [])) for name in TABLES}
+
+
+# -- import ---------------------------------------------------------------------------------------
+# Our import column → where its value was in the package, for messages.
+PACKAGE_COLUMNS = {
+    "organization": "organization_id (organizations.csv name)", "description_nl": "description",
+    "kind": "attributes.csv kind", "tier": "tier", "themes": "attributes.csv theme",
+    "audiences": "attributes.csv audience", "cost": "attributes.csv cost",
+    "municipality": "addresses.csv region", "place": "locations.csv place", "address": "addresses.csv address_1",
+    "postcode": "addresses.csv postal_code", "service_area": "service_areas.csv",
+    "latitude": "locations.csv latitude", "longitude": "locations.csv longitude", "schedule": "schedules.csv",
+    "phone": "phones.csv number", "website": "url",
+}  # fmt: skip
+@dataclass
+class Line:
+    """Where a value came from: the HSDS file and its line, for messages."""
+
+    table: str
+    line: int
+
+
+def read_package(source: Path) -> dict[str, list[tuple[int, dict]]]:
+    """(line, row) per table of a package folder or .zip; tables it lacks are empty."""
+    texts: dict[str, str] = {}
+    if source.is_dir():
+        for name in TABLES:
+            path = source / f"{name}.csv"
+            if path.exists():
+                texts[name] = path.read_text(encoding="utf-8-sig")
+    else:
+        with zipfile.ZipFile(source) as archive:
+            for member in archive.namelist():
+                name = Path(member).name.removesuffix(".csv")
+                if member.endswith(".csv") and name in TABLES:
+                    texts[name] = archive.read(member).decode("utf-8-sig")
+    tables = {}
+    for name in TABLES:
+        reader = csv.DictReader(io.StringIO(texts.get(name, "")))
+        tables[name] = [(reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}) for row in reader]
+    return tables
+
+
+def _schedule_text(schedules: list[dict]) -> str:
+    entries = []
+    for row in schedules:
+        if row.get("byday", "").upper() in WEEKDAYS and row.get("opens_at") and row.get("closes_at"):
+            day = WEEKDAY_CODES[WEEKDAYS.index(row["byday"].upper())]
+            entries.append(f"{day} {row['opens_at'][:5]}-{row['closes_at'][:5]}")
+    return "; ".join(entries)
+
+
+def package_rows(tables: dict[str, list[tuple[int, dict]]]) -> dict[str, list[tuple[dict, Line]]]:
+    """Rows of our import format per source, each with the services.csv line it came from."""
+    by = defaultdict(lambda: defaultdict(list))
+    for table, key in (("phones", "service_id"), ("service_areas", "service_id"), ("attributes", "link_id"),
+                       ("service_at_locations", "service_id"), ("addresses", "location_id"),
+                       ("schedules", "service_at_location_id")):  # fmt: skip
+        for _line, row in tables[table]:
+            by[table][row.get(key, "")].append(row)
+    organizations = {row["id"]: row for _line, row in tables["organizations"]}
+    locations = {row["id"]: row for _line, row in tables["locations"]}
+    terms = {row["id"]: row for _line, row in tables["taxonomy_terms"]}
+    place_names = dict(db.session.execute(select(Place.slug, Place.name_nl)).all())
+    municipality_of = {p.slug: p.municipality.name for p in db.session.scalars(select(Place))}
+
+    out: dict[str, list[tuple[dict, Line]]] = defaultdict(list)
+    for line, service in tables["services"]:
+        codes = defaultdict(list)
+        for attribute in by["attributes"][service["id"]]:
+            term = terms.get(attribute.get("taxonomy_term_id", ""), {})
+            codes[attribute.get("link_type", "")].append(term.get("code") or attribute.get("value", ""))
+        sals = by["service_at_locations"][service["id"]]
+        location = locations.get(sals[0]["location_id"], {}) if sals else {}
+        address = (by["addresses"][location.get("id", "")] or [{}])[0]
+        slug = location.get("place", "")
+        areas = []
+        for area in by["service_areas"][service["id"]]:
+            if area.get("extent_type") == "municipality":
+                areas.append("*")
+            else:
+                areas.append(place_names.get(area.get("uri", ""), area.get("name", "")))
+        row = {
+            "external_id": service.get("external_id") or service["id"],
+            "organization": organizations.get(service.get("organization_id", ""), {}).get("name", ""),
+            "name": service.get("name", ""), "name_fy": service.get("name_fy", ""),
+            "name_en": service.get("name_en", ""),
+            "description_nl": service.get("description", ""), "description_fy": service.get("description_fy", ""),
+            "description_en": service.get("description_en", ""),
+            "kind": ";".join(codes["kind"]), "tier": service.get("tier") or ";".join(codes["tier"]),
+            "themes": ";".join(codes["theme"]), "audiences": ";".join(codes["audience"]),
+            "cost": ";".join(codes["cost"]),
+            "alternatives_for": service.get("alternatives_for") or ";".join(codes["alternative_for"]),
+            "municipality": municipality_of.get(slug) or address.get("region", ""),
+            "place": place_names.get(slug) or address.get("city", ""),
+            "address": address.get("address_1", ""), "postcode": address.get("postal_code", ""),
+            "service_area": ";".join(areas),
+            "latitude": location.get("latitude", ""), "longitude": location.get("longitude", ""),
+            "schedule": _schedule_text(by["schedules"][sals[0]["id"]] if sals else []),
+            "phone": (by["phones"][service["id"]] or [{}])[0].get("number", ""),
+            "email": service.get("email", ""), "website": service.get("url", ""),
+        }  # fmt: skip
+        out[service.get("source") or "hsds"].append((row, Line("services.csv", line)))
+    return out
+
+
+def import_package(source: Path, progress=None) -> ImportSummary:
+    """Import an HSDS package (folder or .zip) through the catalogue importer, per source; flushes,
+    never commits. Raises ImportFailed with the HSDS file's lines when anything is wrong."""
+    tables = read_package(source)
+    if not tables["services"]:
+        raise ImportFailed([ImportProblem(1, None, _("the package has no services.csv or it is empty"))])
+    total = ImportSummary()
+    problems: list[ImportProblem] = []
+    for origin, rows in package_rows(tables).items():
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(row for row, _where in rows)
+        try:
+            summary = import_services(io.StringIO(buffer.getvalue()), source=origin, progress=progress)
+        except ImportFailed as failure:
+            # The importer counts lines of the converted file (a description may span lines).
+            reader = csv.DictReader(io.StringIO(buffer.getvalue()))
+            index = {}
+            for i, _row in enumerate(reader):
+                index[reader.line_num] = i
+            for problem in failure.problems:
+                where = rows[index[problem.line]][1] if problem.line in index else Line("services.csv", 1)
+                column = PACKAGE_COLUMNS.get(problem.column or "", problem.column)
+                problems.append(ImportProblem(where.line, column, problem.message))
+            continue
+        total.created += summary.created
+        total.updated += summary.updated
+        total.unchanged += summary.unchanged
+    if problems:
+        raise ImportFailed(problems)
+    return total
