@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import math
+import textwrap
 
 from markupsafe import Markup, escape
 
-BAR_HEIGHT, GAP, LABEL_WIDTH, WIDTH = 22, 6, 180, 640
+BAR_HEIGHT, GAP, LABEL_WIDTH, WIDTH = 26, 8, 230, 640
+LABEL_CHARACTERS = 30  # per line at 12px in LABEL_WIDTH; a longer label wraps onto a second line
+COUNT_ROOM = 60  # right of the longest bar, for its number ("≥ 5")
+
+
+def _label_lines(label: str) -> list[str]:
+    """At most two lines that fit beside the bars; only a label longer than that ends in "…"."""
+    lines = textwrap.wrap(label, LABEL_CHARACTERS) or [""]
+    if len(lines) > 2:
+        lines = [lines[0], lines[1][: LABEL_CHARACTERS - 1] + "…"]
+    return lines
 
 
 def bar_chart(title: str, rows: list[tuple[str, int | str]]) -> Markup:
-    """Horizontal bars with their numbers written out; the title is the accessible name.
+    """Horizontal bars with their numbers written out; the title is the accessible name. Labels wrap
+    instead of being cut, and the longest bar leaves room for its number inside the drawing.
 
     A suppressed count ("< 5", "≥ 5") gets no bar, only its text, and the scale comes from the
     published numbers alone: a bar's length, or the length of the others, would give it back."""
@@ -22,16 +34,20 @@ def bar_chart(title: str, rows: list[tuple[str, int | str]]) -> Markup:
     for i, (label, count) in enumerate(rows):
         y = GAP + i * (BAR_HEIGHT + GAP)
         bar, width = "", 0
-        if isinstance(count, int):
-            width = max(1, round((WIDTH - LABEL_WIDTH - 60) * count / top))
+        if isinstance(count, int) and count > 0:
+            width = max(1, round((WIDTH - LABEL_WIDTH - COUNT_ROOM) * count / top))
             bar = f'<rect x="{LABEL_WIDTH}" y="{y}" width="{width}" height="{BAR_HEIGHT}" fill="#00557a"/>'
+        lines = _label_lines(str(label))
+        first_y = y + (BAR_HEIGHT / 2 + 4 if len(lines) == 1 else 11)
+        spans = "".join(f'<tspan x="{LABEL_WIDTH - 8}" y="{first_y + n * 13:.0f}">{escape(line)}</tspan>'
+                        for n, line in enumerate(lines))  # fmt: skip
         bars.append(
-            f'<text x="{LABEL_WIDTH - 8}" y="{y + 16}" text-anchor="end">{escape(label[:28])}</text>'
-            f'{bar}<text x="{LABEL_WIDTH + width + 6}" y="{y + 16}">{escape(count)}</text>'
+            f'<text text-anchor="end"><title>{escape(label)}</title>{spans}</text>'
+            f'{bar}<text x="{LABEL_WIDTH + width + 6}" y="{y + BAR_HEIGHT / 2 + 4:.0f}">{escape(count)}</text>'
         )
     return Markup(
         f'<svg class="chart" role="img" aria-label="{escape(title)}" viewBox="0 0 {WIDTH} {height}" '
-        f'width="100%" style="max-width:{WIDTH}px" font-family="sans-serif" font-size="13" fill="#1b1b1b">'
+        f'width="100%" style="max-width:{WIDTH}px" font-family="sans-serif" font-size="12" fill="#1b1b1b">'
         f"<title>{escape(title)}</title>{''.join(bars)}</svg>"
     )
 

@@ -246,11 +246,29 @@ def published_report(filters: ReportFilter, group_by: str) -> tuple[list[dict], 
     return protect(rows, summary(referrals), group_by)
 
 
-def organization_counts(organization_ids: list[int], filters: ReportFilter) -> list[tuple[str, str | int]]:
-    """Referrals to each of an organisation's services, small counts suppressed."""
+def quarter(day: dt.date) -> str:
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+def organization_quarters(organization_ids: list[int], filters: ReportFilter) -> tuple[list[str], list[dict]]:
+    """(quarters, rows): per service of the organisations, per quarter, how many households teams sent
+    there and how many it helped (by the teams' follow-up), every count of 1 to 4 as "< 5". Nothing is
+    summed across quarters or services, so no hidden count follows by subtraction."""
     scope = ReportFilter(filters.date_from, filters.date_to, organization_ids=frozenset(organization_ids))
-    by_service: Counter = Counter(r.service.name_nl for r in load_referrals(scope))
-    return [(name, suppressed(count)) for name, count in sorted(by_service.items())]
+    counts: dict[int, dict[str, Counter]] = {}
+    services: dict[int, Service] = {}
+    for referral in load_referrals(scope):
+        services[referral.service_id] = referral.service
+        per_quarter = counts.setdefault(referral.service_id, {})
+        tally = per_quarter.setdefault(quarter(referral.decided_on), Counter())
+        tally["referred"] += 1
+        tally["helped"] += referral.outcome == "helped"
+    quarters = sorted({q for per_quarter in counts.values() for q in per_quarter}, reverse=True)
+    rows = [{"service": services[service_id],
+             "quarters": {q: {k: suppressed(per_quarter.get(q, Counter())[k]) for k in ("referred", "helped")}
+                          for q in quarters}}
+            for service_id, per_quarter in counts.items()]  # fmt: skip
+    return quarters, sorted(rows, key=lambda row: row["service"].name_nl)
 
 
 # Shared by the report page and the report API (the API never imports a page's module).

@@ -14,7 +14,7 @@ from socialmap.accounts.pseudonyms import submission_hash
 from socialmap.catalogue.models import Service, utcnow
 from socialmap.catalogue.queries import taxonomy_codes
 from socialmap.extensions import db
-from socialmap.i18n import _
+from socialmap.i18n import _, ngettext
 from socialmap.referrals.models import (
     DECISIONS,
     ESCALATED,
@@ -151,9 +151,13 @@ def send_follow_up_digests() -> int:
     for user in db.session.scalars(select(User).where(User.is_enabled.is_(True))):
         due = list_follow_ups(user) if user.can_refer else []  # staff accounts are few: the rule, not a role list
         if due:
-            send_mail(user.email, _("How did it go? %(n)s referrals to follow up", n=len(due)),
-                      _("You chose front-line help for %(n)s households a while ago. Please record how it went; it "
-                        "takes a click each:\n\n%(link)s", n=len(due), link=external_url("referrals.follow_ups")))
+            send_mail(user.email, ngettext("How did it go? %(num)s referral to follow up",
+                                           "How did it go? %(num)s referrals to follow up", len(due)),
+                      ngettext("You chose front-line help for %(num)s household a while ago. Please record how it "
+                               "went; it takes a click:\n\n%(link)s",
+                               "You chose front-line help for %(num)s households a while ago. Please record how it "
+                               "went; it takes a click each:\n\n%(link)s", len(due),
+                               link=external_url("referrals.follow_ups")))  # fmt: skip
             sent += 1
     return sent
 

@@ -191,10 +191,14 @@ def report():
         if current_user.can_see_organization_report:
             return redirect(url_for("referrals.organization_report"))
         abort(403)
-    try:
-        filters, group_by = reports.parse_report_args(request.args, scope)
-    except BadParameter as error:
-        return render_template("errors/bad_request.html", message=error.message), 400
+    problem, args = None, request.args.to_dict()
+    while True:
+        try:
+            filters, group_by = reports.parse_report_args(args, scope)
+            break
+        except BadParameter as error:
+            # The report without the wrong choice, and the message next to its field (not a bare error page).
+            problem, args = problem or error, {k: v for k, v in args.items() if k != error.field}
     rows, summary = reports.published_report(filters, group_by)
     labels = _labels(group_by)
     services.audit(current_user, "report_viewed", {"args": request.args.to_dict()})
@@ -207,8 +211,8 @@ def report():
         decisions=DECISIONS,
         chart=bar_chart(_("Decisions per %(group)s", group=group_label(group_by)), chart_rows),
         outcome_chart=bar_chart(_("Outcomes of front-line help"), outcome_rows), outcome_label=outcome_label,
-        group_label=group_label, decision_heading=decision_heading, percent=percent,
-    )  # fmt: skip
+        group_label=group_label, decision_heading=decision_heading, percent=percent, problem=problem,
+    ), 400 if problem else 200  # fmt: skip
 
 
 @bp.get("/rapportages.csv")
@@ -284,8 +288,8 @@ def coverage_csv():
 def organization_report():
     if not current_user.can_see_organization_report:
         abort(403)
-    counts = reports.organization_counts([o.id for o in current_user.organizations], reports.ReportFilter())
-    return render_template("referrals/organization_report.html", counts=counts)
+    quarters, rows = reports.organization_quarters([o.id for o in current_user.organizations], reports.ReportFilter())
+    return render_template("referrals/organization_report.html", quarters=quarters, rows=rows)
 
 
 def decision_heading(code: str) -> str:

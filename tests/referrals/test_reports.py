@@ -114,11 +114,12 @@ def test_period_and_municipality_filters(client, token):
 def test_organisations_see_their_own_counts_with_small_ones_suppressed(client, auth, scenario):
     auth.login(scenario.volunteer_editor)
     own = client.get("/organisatie/verwijzingen").get_data(as_text=True)
-    assert "<td>Eetpunt Heeg</td><td>4</td>" not in own and "<td>Eetpunt Heeg</td><td>&lt; 5</td>" in own
+    assert "<td>4</td>" not in own and "<td>3</td>" not in own
+    assert '<th scope="row">Eetpunt Heeg</th><td>&lt; 5</td><td>0</td><td>&lt; 5</td>' in own  # 2026-Q4, then Q3
     auth.logout()
     auth.login(scenario.small_editor)
     small = client.get("/organisatie/verwijzingen").get_data(as_text=True)
-    assert "<td>Kaartclub</td><td>&lt; 5</td>" in small and "Eetpunt" not in small
+    assert '<th scope="row">Kaartclub</th><td>&lt; 5</td>' in small and "Eetpunt" not in small
 
 
 def test_the_report_page_has_charts_and_the_csv_has_dutch_headings(client, auth, db, scenario):
