@@ -21,6 +21,7 @@ def init_app(app: Flask) -> None:
         outcome_label=views.outcome_label,
         referral_form_values=views.referral_form_values,
         household_villages=views.household_villages,
+        team_experience=views.team_experience,
         place_choice=lambda place: queries.place_choice(place, current_language()),
         escalation_reasons=ESCALATION_REASONS,
         decision_labels=DECISIONS,

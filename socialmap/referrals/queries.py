@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import joinedload
 
 from socialmap.extensions import db
@@ -18,6 +18,7 @@ from socialmap.places.queries import (
     resolve_near,
     resolve_place_name,
 )
+from socialmap.referrals.models import HELP_DECISIONS, Referral
 
 _POSTCODE = re.compile(r"^\s*(\d{4})\s*([A-Za-z]{2})?\s*$")
 
@@ -93,3 +94,19 @@ def list_team_places(user) -> list[Place]:
     if municipality_ids:
         query = query.where(Place.municipality_id.in_(municipality_ids))
     return list(db.session.scalars(query))
+
+
+EXPERIENCE_FROM = 5  # a team's own experience with a service shows from this many decisions on
+
+
+def team_experience(team_ids: frozenset[int]) -> dict[int, tuple[int, int]]:
+    """{service id: (times the teams chose it, times it helped)} for services the teams chose at least
+    EXPERIENCE_FROM times: what the team learnt, shown beside the service when they next look."""
+    if not team_ids:
+        return {}
+    helped = func.sum(case((Referral.outcome == "helped", 1), else_=0))
+    rows = db.session.execute(
+        select(Referral.service_id, func.count(), helped)
+        .where(Referral.team_id.in_(team_ids), Referral.decision.in_(HELP_DECISIONS))
+        .group_by(Referral.service_id).having(func.count() >= EXPERIENCE_FROM))  # fmt: skip
+    return {service_id: (used, int(helped or 0)) for service_id, used, helped in rows}

@@ -112,6 +112,15 @@ def referral_form_values(near_text: str = "") -> dict:
             "choices": defaults.choices, "submission_key": new_submission_key(), "next": request.full_path}
 
 
+def team_experience(service_id: int) -> tuple[int, int | str] | None:
+    """(used, helped) of the worker's teams with this service, once they chose it 5 times (a template
+    global; one query per page). Helped counts of 1 to 4 show as "< 5", as in every report."""
+    if "team_experience" not in g:
+        g.team_experience = queries.team_experience(current_user.team_ids)
+    found = g.team_experience.get(service_id)
+    return (found[0], reports.suppressed(found[1])) if found else None
+
+
 def household_villages() -> Markup:
     """Once per page: the villages of the worker's municipalities as suggestions for the village field
     (no script needed; a service page has no search to take the village from)."""

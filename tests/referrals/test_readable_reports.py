@@ -87,3 +87,19 @@ def test_the_digest_says_one_referral_in_the_singular(app, client, auth, db, cas
         assert send_follow_up_digests() == 1
     subject = outbox_messages(app.config["MAIL_OUTBOX"])[-1]["Subject"]
     assert "1 referral to follow up" in subject and "referrals" not in subject
+
+
+def test_the_alternatives_page_shows_the_teams_own_experience_from_five_decisions_on(client, auth, db, cast):
+    make_service(cast.own, name="Huishoudhulp Heeg", place_name="Heeg", alternatives=("household_help",))
+    chosen = make_service(cast.own, name="Klushulp Heeg", place_name="Heeg", alternatives=("household_help",))
+    team = cast.social_worker.teams[0]
+    for i in range(14):
+        db.session.add(Referral(service=chosen, team=team, worker="abcdefabcdef", instead_of="household_help",
+                                place=place("Heeg"), decided_on=dt.date(2026, 7, 1 + i),
+                                outcome="helped" if i < 10 else None, submission_key=f"x-{i}"))  # fmt: skip
+    db.session.commit()
+    auth.login(cast.social_worker)
+    page = client.get("/professionals/alternatieven?product=household_help&near=Heeg&lang=en").get_data(as_text=True)
+    assert page.count('class="experience"') == 1
+    card = page.split("Klushulp Heeg")[1].split("</article>")[0]
+    assert "Your team: chosen 14×, helped 10×" in card
