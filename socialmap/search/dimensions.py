@@ -21,14 +21,15 @@ class Dimension:
     stored: tuple[str, ...]  # the keys of a document's `meta` it is read from
     label: object  # lazily translated
     vocabulary: str | None = None  # taxonomy vocabulary its codes come from
+    checkboxes: bool = False  # shown as a group of checkboxes in the results page's filter panel
 
 
 DIMENSIONS: tuple[Dimension, ...] = (
-    Dimension("tier", "tier", "tiers", ("tier",), _l("Step")),
-    Dimension("theme", "theme", "themes", ("themes",), _l("Theme"), "theme"),
-    Dimension("kind", "kind", "kinds", ("kind",), _l("Kind of help"), "kind"),
-    Dimension("audience", "audience", "audiences", ("audiences",), _l("For whom"), "audience"),
-    Dimension("cost", "cost", "costs", ("cost",), _l("Cost"), "cost"),
+    Dimension("theme", "theme", "themes", ("themes",), _l("Theme"), "theme", checkboxes=True),
+    Dimension("kind", "kind", "kinds", ("kind",), _l("Kind of help"), "kind", checkboxes=True),
+    Dimension("tier", "tier", "tiers", ("tier",), _l("Step"), checkboxes=True),
+    Dimension("audience", "audience", "audiences", ("audiences",), _l("For whom"), "audience", checkboxes=True),
+    Dimension("cost", "cost", "costs", ("cost",), _l("Cost"), "cost", checkboxes=True),
     # a place or municipality counts services there and services serving it
     Dimension("municipality", "municipality", "municipality_ids", ("munis", "area_munis"), _l("Municipality")),
     Dimension("place", "place", "places", ("places", "area_places"), _l("Village or town")),
@@ -43,6 +44,7 @@ KEYS = tuple(d.key for d in DIMENSIONS)
 FILTERS = tuple(d for d in DIMENSIONS if d.param)
 FILTER_PARAMS = tuple(d.param for d in FILTERS)
 CODE_FILTERS = tuple(d for d in FILTERS if d.vocabulary)
+CHECKBOX_FILTERS = tuple(d for d in FILTERS if d.checkboxes)  # in the panel's order
 # What else a document's meta holds: identity, distance, sorting and freshness.
 OTHER_STORED = ("id", "loc", "sort", "assured")
 STORED_KEYS = tuple(sorted({key for d in DIMENSIONS for key in d.stored} | set(OTHER_STORED)))

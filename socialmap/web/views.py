@@ -30,7 +30,7 @@ from socialmap.places.queries import (
     resolve_place_name,
     round_coordinates,
 )
-from socialmap.search.dimensions import FILTER_PARAMS
+from socialmap.search.dimensions import CHECKBOX_FILTERS, CODE_FILTERS, FILTER_PARAMS
 from socialmap.search.params import WEEKDAY_CODES, BadParameter, parse_search_args, split_place_from_words
 from socialmap.search.service import SearchParams, search_services
 from socialmap.text import slugify
@@ -50,6 +50,7 @@ def template_globals() -> dict:
         "url_with_lang": _url_with_lang,
         "search_url": _search_url,
         "clear_filters_url": lambda: _search_url(**dict.fromkeys(FILTER_PARAMS)),
+        "checkbox_filters": CHECKBOX_FILTERS,
         "service_url": service_url,
         "tier_label": tier_label,
         "service_text": service_text,
@@ -108,8 +109,8 @@ def _reference_options(database_url: str, language: str) -> dict[str, list[tuple
     """(value, label) per filter, in the page's language; labels are taxonomy data, not gettext.
     Reference data: read once per process, database and language (`socialmap init` changes it,
     and a restart follows)."""
-    options = {name: [(t.code, t.label(language)) for t in list_terms(name)]
-               for name in ("theme", "kind", "audience", "cost")}  # fmt: skip
+    options = {d.key: [(t.code, t.label(language)) for t in list_terms(d.vocabulary)]
+               for d in CODE_FILTERS}  # fmt: skip
     options["tier"] = [(t.level, t.label(language)) for t in list_tiers() if t.level <= 4]
     options["municipality"] = [(m.id, m.slug, m.display_name(language)) for m in list_municipalities()]
     return options
