@@ -141,18 +141,26 @@ def export_hsds(folder: Path) -> None:
 
 
 @main.command("import-hsds")
-@click.argument("package", type=click.Path(path_type=Path, exists=True))
-def import_hsds(package: Path) -> None:
-    """Import an Open Referral HSDS 3.0 tabular package (folder or .zip), all or nothing."""
+@click.argument("package")
+def import_hsds(package: str) -> None:
+    """Import Open Referral HSDS 3.0 data, all or nothing: a tabular package (folder or .zip) or an
+    HSDS API (https://…/api/hsds/), whose pages are walked."""
     from socialmap.catalogue.importer import ImportFailed
-    from socialmap.hsds.tabular import import_package
+    from socialmap.hsds.tabular import import_api, import_package
 
+    is_url = package.startswith(("http://", "https://"))
+    if not is_url and not Path(package).exists():
+        raise click.ClickException(_("File not found: %(file)s", file=package))
     try:
-        summary = import_package(package, progress=_progress_bar())
+        if is_url:
+            summary = import_api(package, progress=_progress_bar())
+        else:
+            summary = import_package(Path(package), progress=_progress_bar())
     except ImportFailed as failure:
         db.session.rollback()
+        name = package if is_url else Path(package).name
         for problem in failure.problems:
-            click.echo(f"{package.name}: {problem}", err=True)
+            click.echo(f"{name}: {problem}", err=True)
         raise click.ClickException(
             _("Import stopped: %(n)s problem(s) found; nothing was changed.", n=len(failure.problems))
         ) from None

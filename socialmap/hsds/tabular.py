@@ -11,10 +11,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import urllib.request
 import zipfile
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from sqlalchemy import select
 
@@ -33,12 +35,13 @@ from socialmap.hsds.mapping import (
     taxonomy_term_json,
     tier_term_json,
 )
+from socialmap.hsds.services import update_organizations
 from socialmap.i18n import _
 from socialmap.places.models import Place
 
 # table → columns (HSDS's own first, then the profile's)
 TABLES = {
-    "organizations": ("id", "name", "description", "email", "website", "municipality"),
+    "organizations": ("id", "name", "description", "email", "website", "phone", "municipality"),
     "services": ("id", "organization_id", "name", "description", "url", "email", "status", "assured_date",
                  "last_modified", "name_fy", "name_en", "description_fy", "description_en", "tier", "external_id",
                  "source", "alternatives_for"),
@@ -56,22 +59,35 @@ TABLES = {
 }  # fmt: skip
 
 
-def _rows_of(services: list[dict], base_url: str) -> dict[str, list[dict]]:
+def _flatten(services: list[dict]) -> dict[str, list[dict]]:
+    """Fully nested HSDS services → rows per table (organisations and used terms included)."""
     tables: dict[str, list[dict]] = defaultdict(list)
-    organizations = {}
+    organizations, terms = {}, {}
     for s in services:
-        organizations[s["organization"]["id"]] = s["organization"]
+        if "organization" in s:
+            organization = s["organization"]
+            phones = organization.get("phones") or [{}]
+            organizations[organization["id"]] = {**organization, "phone": phones[0].get("number", "")}
         tables["services"].append({**s, "alternatives_for": ";".join(s.get("alternatives_for", []))})
         tables["phones"] += [{**p, "service_id": s["id"]} for p in s.get("phones", [])]
-        tables["service_areas"] += s.get("service_areas", [])
-        tables["attributes"] += s.get("attributes", [])
+        tables["service_areas"] += [{**a, "service_id": s["id"]} for a in s.get("service_areas", [])]
+        for attribute in s.get("attributes", []):
+            tables["attributes"].append({**attribute, "link_id": s["id"]})
+            if attribute.get("taxonomy_term"):
+                terms[attribute["taxonomy_term"]["id"]] = attribute["taxonomy_term"]
         for sal in s.get("service_at_locations", []):
-            location = sal["location"]
-            tables["service_at_locations"].append(sal)
-            tables["locations"].append({**location, "place": location["place"]["slug"]})
-            tables["addresses"] += location["addresses"]
-            tables["schedules"] += sal["schedules"]
+            location = sal.get("location") or {"id": sal.get("location_id", "")}
+            tables["service_at_locations"].append({**sal, "service_id": s["id"], "location_id": location["id"]})
+            tables["locations"].append({**location, "place": (location.get("place") or {}).get("slug", "")})
+            tables["addresses"] += [{**a, "location_id": location["id"]} for a in location.get("addresses", [])]
+            tables["schedules"] += [{**x, "service_at_location_id": sal["id"]} for x in sal.get("schedules", [])]
     tables["organizations"] = list(organizations.values())
+    tables["taxonomy_terms"] = list(terms.values())
+    return tables
+
+
+def _rows_of(services: list[dict], base_url: str) -> dict[str, list[dict]]:
+    tables = _flatten(services)
     tables["taxonomies"] = [taxonomy_json(v, base_url) for v in VOCABULARIES]
     terms, tiers = queries.list_all_terms()
     tables["taxonomy_terms"] = [taxonomy_term_json(t, base_url) for t in terms] + [
@@ -208,7 +224,35 @@ def package_rows(tables: dict[str, list[tuple[int, dict]]]) -> dict[str, list[tu
 def import_package(source: Path, progress=None) -> ImportSummary:
     """Import an HSDS package (folder or .zip) through the catalogue importer, per source; flushes,
     never commits. Raises ImportFailed with the HSDS file's lines when anything is wrong."""
-    tables = read_package(source)
+    return import_tables(read_package(source), progress)
+
+
+def fetch_api_services(url: str, opener=None, per_page: int = 100, max_pages: int = 10_000) -> list[dict]:
+    """Every fully nested service of an HSDS API (its root or /services), walking its pages."""
+    opener = opener or (lambda address: urllib.request.urlopen(address, timeout=30))  # noqa: S310 — http(s) only
+    if urlsplit(url).scheme not in ("http", "https"):
+        raise ValueError(_("Only http and https addresses can be read."))
+    base = url.rstrip("/").removesuffix("/services")
+    services: list[dict] = []
+    for page in range(1, max_pages + 1):
+        with opener(f"{base}/services?full=true&per_page={per_page}&page={page}") as response:
+            body = json.loads(response.read().decode("utf-8"))
+        contents = body.get("contents") or []
+        services += contents
+        if body.get("last_page", True) or not contents:
+            break
+    return services
+
+
+def import_api(url: str, progress=None, opener=None) -> ImportSummary:
+    """Import every service of an HSDS API; problems are named by the service's position (line 2 is the
+    first, as in a file with a header)."""
+    flat = _flatten(fetch_api_services(url, opener))
+    tables = {name: [(i, row) for i, row in enumerate(flat.get(name, []), start=2)] for name in TABLES}
+    return import_tables(tables, progress)
+
+
+def import_tables(tables: dict[str, list[tuple[int, dict]]], progress=None) -> ImportSummary:
     if not tables["services"]:
         raise ImportFailed([ImportProblem(1, None, _("the package has no services.csv or it is empty"))])
     total = ImportSummary()
@@ -236,4 +280,6 @@ def import_package(source: Path, progress=None) -> ImportSummary:
         total.unchanged += summary.unchanged
     if problems:
         raise ImportFailed(problems)
+    # The importer makes an organisation from its first service's row; the package says it itself.
+    update_organizations([row for _line, row in tables["organizations"]])
     return total

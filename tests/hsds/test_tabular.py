@@ -5,13 +5,22 @@ from __future__ import annotations
 
 import csv
 import json
+import threading
+import urllib.request
 import zipfile
 
+import pytest
 from sqlalchemy import delete, func, select
+from werkzeug.serving import make_server
 
 from socialmap.catalogue.importer import import_services
 from socialmap.catalogue.models import Organization, Service
+from socialmap.catalogue.taxonomy import load_taxonomies
 from socialmap.cli import DEMO_FILE, main
+from socialmap.extensions import db as _db
+from socialmap.migrate import upgrade_database
+from socialmap.places.services import load_gazetteer
+from tests.conftest import make_app
 
 VOLATILE = {"last_modified", "assured_date", "metadata"}
 
@@ -91,3 +100,43 @@ def test_problems_name_the_line_and_column_and_nothing_is_written(client, runner
     assert f"regel {line}, kolom name" in result.output
     assert "er is niets veranderd" in result.output
     assert db.session.scalar(select(func.count(Service.id))) == 0
+
+
+@pytest.fixture(scope="module")
+def served_api(tmp_path_factory):
+    """The project's own HSDS API with the demo catalogue, served locally from a database of its own."""
+    folder = tmp_path_factory.mktemp("served")
+    served = make_app(f"sqlite:///{folder / 'served.db'}", folder)
+    with served.app_context():
+        upgrade_database()
+        load_gazetteer()
+        load_taxonomies()
+        import_services(DEMO_FILE, source="demo")
+        _db.session.commit()
+        expected = len(list(_db.session.scalars(select(Service.id))))
+        _db.session.remove()
+    server = make_server("127.0.0.1", 0, served, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/api/hsds/", expected
+    server.shutdown()
+    thread.join(timeout=5)
+    with served.app_context():
+        _db.engine.dispose()
+
+
+def test_import_walks_the_pages_of_an_hsds_api(client, runner, db, served_api):
+    url, expected = served_api
+    result = runner.invoke(main, ["import-hsds", url])
+    assert result.exit_code == 0, result.output
+    assert f"Import klaar: {expected} nieuw, 0 bijgewerkt" in result.output
+    ours = catalogue_as_hsds(client)
+    with urllib.request.urlopen(f"{url}services?full=true&per_page=500", timeout=30) as response:
+        theirs = {s["id"]: {k: v for k, v in s.items() if k not in VOLATILE}
+                  for s in json.loads(response.read())["contents"]}  # fmt: skip
+    assert ours == theirs
+
+
+def test_an_address_that_is_not_http_is_refused(runner, db):
+    result = runner.invoke(main, ["import-hsds", "ftp://example.org/api/"])
+    assert result.exit_code != 0
