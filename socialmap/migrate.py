@@ -35,12 +35,20 @@ def upgrade_database() -> None:
         connection.commit()
 
 
+def next_revision_id() -> str:
+    """The repository numbers its revisions 0001, 0002 …: the next one after the highest."""
+    script = ScriptDirectory.from_config(alembic_config())
+    numbers = [int(r.revision) for r in script.walk_revisions() if r.revision.isdigit()]
+    return f"{max(numbers, default=0) + 1:04d}"
+
+
 def make_revision(message: str) -> None:
-    """Autogenerate a migration from the difference between models and database."""
+    """Autogenerate a migration from the difference between models and database, numbered like the
+    others (a starting point: read it, and make it run on SQLite with batch_alter_table)."""
     config = alembic_config()
     with db.engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.revision(config, message=message, autogenerate=True)
+        command.revision(config, message=message, autogenerate=True, rev_id=next_revision_id())
 
 
 def current_revision() -> str | None:
