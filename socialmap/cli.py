@@ -13,7 +13,7 @@ from sqlalchemy.exc import OperationalError
 from socialmap import create_app
 from socialmap.config import DATA_DIR, ConfigError
 from socialmap.extensions import db
-from socialmap.i18n import _
+from socialmap.i18n import _, ngettext
 
 DEMO_FILE = DATA_DIR / "demo" / "services.csv"
 
@@ -168,6 +168,14 @@ def import_hsds(package: str) -> None:
         db.session.rollback()
         raise click.ClickException(_("Cannot read %(file)s: %(error)s", file=package, error=error)) from None
     db.session.commit()
+    for problem in getattr(summary, "problems", []):
+        click.echo(problem, err=True)
+    if getattr(summary, "drafts", 0):
+        click.echo(ngettext("%(num)s service without our classification kept as a draft: a municipal editor "
+                            "gives it a kind, tier and themes before residents see it.",
+                            "%(num)s services without our classification kept as drafts: a municipal editor "
+                            "gives them a kind, tier and themes before residents see them.", summary.drafts))
+        return
     click.echo(_("Import done: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.",
                  created=summary.created, updated=summary.updated, unchanged=summary.unchanged))  # fmt: skip
 

@@ -2,6 +2,7 @@
 
 from socialmap.accounts.models import *  # noqa: F403
 from socialmap.catalogue.models import *  # noqa: F403
+from socialmap.hsds.models import *  # noqa: F403
 from socialmap.places.models import *  # noqa: F403
 from socialmap.referrals.models import *  # noqa: F403
 from socialmap.search.models import *  # noqa: F403

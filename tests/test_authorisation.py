@@ -46,7 +46,7 @@ ACCESS = {
     "openapi.page": PUBLIC, "embed.place": PUBLIC, "embed.search": PUBLIC,
     "accounts.login": OPEN, "accounts.logout": OPEN, "accounts.forgot_password": OPEN, "catalogue.sign_up": OPEN,
     "catalogue.accept": LINK, "accounts.reset": LINK, "catalogue.still_correct": LINK,
-    "catalogue.dashboard": OWN, "accounts.tokens": OWN, "referrals.alternatives": OWN,
+    "catalogue.dashboard": OWN, "hsds_drafts.drafts": OWN, "accounts.tokens": OWN, "referrals.alternatives": OWN,
     "referrals.create": OWN, "referrals.follow_ups": OWN, "referrals.report": OWN, "referrals.report_csv": OWN,
     "referrals.organization_report": OWN, "api.referral_report": OWN, "api.create_referral": OWN,
     "referrals.coverage": OWN, "referrals.coverage_csv": OWN, "api.coverage_report": OWN,

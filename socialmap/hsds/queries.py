@@ -146,3 +146,14 @@ def list_all_terms() -> tuple[list[TaxonomyTerm], list[Tier]]:
 
 def get_place(slug: str) -> Place | None:
     return db.session.scalar(select(Place).where(Place.slug == slug))
+
+
+def list_drafts(municipality_ids: frozenset[int] | None) -> list:
+    """Drafts of plain HSDS services in these municipalities (None: every one, also those whose place
+    was not recognised), oldest first."""
+    from socialmap.hsds.models import HsdsDraft
+
+    query = select(HsdsDraft).order_by(HsdsDraft.created_at, HsdsDraft.id)
+    if municipality_ids is not None:
+        query = query.where(HsdsDraft.municipality_id.in_(sorted(municipality_ids)))
+    return list(db.session.scalars(query))

@@ -5,7 +5,9 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from socialmap.catalogue.models import Organization
+from socialmap.clock import utcnow
 from socialmap.extensions import db
+from socialmap.hsds.models import HsdsDraft
 
 CONTACT_FIELDS = ("description", "email", "website", "phone")
 
@@ -24,3 +26,19 @@ def update_organizations(rows: list[dict]) -> int:
                 changed += 1
     db.session.flush()
     return changed
+
+
+def save_draft(source: str, hsds_id: str, name: str, municipality_id: int | None, data: dict,
+               problems: list[str]) -> HsdsDraft:
+    """Create or replace the draft of a plain HSDS service (matched on source and id); flushes."""
+    draft = db.session.scalar(select(HsdsDraft).where(HsdsDraft.source == source, HsdsDraft.hsds_id == hsds_id))
+    if draft is None:
+        draft = HsdsDraft(source=source, hsds_id=hsds_id)
+        db.session.add(draft)
+    draft.name = name[:300] or hsds_id
+    draft.municipality_id = municipality_id
+    draft.data = data
+    draft.problems = problems
+    draft.updated_at = utcnow()
+    db.session.flush()
+    return draft

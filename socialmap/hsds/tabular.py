@@ -25,6 +25,7 @@ from socialmap.catalogue.models import WEEKDAY_CODES, Service
 from socialmap.catalogue.queries import DISPLAY_OPTIONS
 from socialmap.extensions import db
 from socialmap.hsds import queries
+from socialmap.hsds.drafts import import_drafts
 from socialmap.hsds.mapping import (
     HSDS_VERSION,
     VOCABULARIES,
@@ -137,24 +138,29 @@ class Line:
     line: int
 
 
+# Names the specification's own example package uses for our tables.
+TABLE_ALIASES = {"service_at_location": "service_at_locations"}
+
+
 def read_package(source: Path) -> dict[str, list[tuple[int, dict]]]:
-    """(line, row) per table of a package folder or .zip; tables it lacks are empty."""
+    """(line, row) per table of a package folder or .zip: every CSV in it (nothing is left behind),
+    our tables always present, empty when the package lacks them."""
     texts: dict[str, str] = {}
     if source.is_dir():
-        for name in TABLES:
-            path = source / f"{name}.csv"
-            if path.exists():
-                texts[name] = path.read_text(encoding="utf-8-sig")
+        for path in sorted(source.glob("*.csv")):
+            texts[TABLE_ALIASES.get(path.stem, path.stem)] = path.read_text(encoding="utf-8-sig")
     else:
         with zipfile.ZipFile(source) as archive:
-            for member in archive.namelist():
-                name = Path(member).name.removesuffix(".csv")
-                if member.endswith(".csv") and name in TABLES:
-                    texts[name] = archive.read(member).decode("utf-8-sig")
+            for member in sorted(archive.namelist()):
+                if member.endswith(".csv"):
+                    stem = Path(member).stem
+                    texts[TABLE_ALIASES.get(stem, stem)] = archive.read(member).decode("utf-8-sig")
     tables = {}
-    for name in TABLES:
+    for name in sorted(set(TABLES) | set(texts)):
         reader = csv.DictReader(io.StringIO(texts.get(name, "")))
-        tables[name] = [(reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}) for row in reader]
+        tables[name] = []
+        for row in reader:
+            tables[name].append((reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}))
     return tables
 
 
@@ -252,7 +258,15 @@ def import_api(url: str, progress=None, opener=None) -> ImportSummary:
     return import_tables(tables, progress)
 
 
+def has_profile(tables: dict[str, list[tuple[int, dict]]]) -> bool:
+    """A package with our profile classifies its services (a tier, our kind taxonomy)."""
+    return any(row.get("tier") for _line, row in tables["services"]) or any(
+        row.get("taxonomy", "").startswith("socialmap-") for _line, row in tables["taxonomy_terms"])
+
+
 def import_tables(tables: dict[str, list[tuple[int, dict]]], progress=None) -> ImportSummary:
+    if tables["services"] and not has_profile(tables):
+        return import_drafts(tables)
     if not tables["services"]:
         raise ImportFailed([ImportProblem(1, None, _("the package has no services.csv or it is empty"))])
     total = ImportSummary()
