@@ -56,13 +56,19 @@ team_member = Table(
 )
 
 
+# Who refers: a municipality's social team, or a GP practice (practice nurse / POH, "welzijn op recept").
+# Both use the same button, decision types and follow-up; reports can be split by kind.
+TEAM_KINDS = {"social_team": _l("social team"), "gp_practice": _l("GP practice")}
+
+
 class Team(db.Model):
-    """A municipality's social team (sociaal team, gebiedsteam, dorpsteam)."""
+    """A municipality's social team (sociaal team, gebiedsteam, dorpsteam) or a GP practice."""
 
     __tablename__ = "team"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(20), default="social_team", server_default="social_team")
     municipality_id: Mapped[int | None] = mapped_column(ForeignKey("municipality.id"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 

@@ -14,7 +14,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from socialmap.accounts.models import ApiToken, Role, Team, User
+from socialmap.accounts.models import TEAM_KINDS, ApiToken, Role, Team, User
 from socialmap.clock import utcnow
 from socialmap.extensions import db
 from socialmap.i18n import _
@@ -56,9 +56,10 @@ def is_email_address(text: str) -> bool:
 
 
 def create_user(email: str, role: str, password: str, organization=None, team: str | None = None,
-                municipality: str | None = None) -> User:  # fmt: skip
-    """A new account; a named team is created when it does not exist yet. `organization` is an
-    Organization (the catalogue's, looked up by the caller: accounts sit below the catalogue)."""
+                municipality: str | None = None, team_kind: str = "social_team") -> User:  # fmt: skip
+    """A new account; a named team is created when it does not exist yet (a social team, or with
+    team_kind="gp_practice" a GP practice). `organization` is an Organization (the catalogue's, looked
+    up by the caller: accounts sit below the catalogue)."""
     email = email.strip()
     if not _EMAIL.match(email):
         raise AccountError("email", _("“%(value)s” is not an e-mail address", value=email))
@@ -79,7 +80,11 @@ def create_user(email: str, role: str, password: str, organization=None, team: s
     if team:
         found = db.session.scalars(select(Team).where(Team.name == team.strip())).first()
         if found is None:
-            found = Team(name=team.strip(), municipality=user.municipalities[0] if user.municipalities else None)
+            if team_kind not in TEAM_KINDS:
+                raise AccountError("team_kind", _("Unknown kind of team “%(kind)s”. Choose from: %(kinds)s.",
+                                                  kind=team_kind, kinds=", ".join(TEAM_KINDS)))  # fmt: skip
+            found = Team(name=team.strip(), kind=team_kind,
+                         municipality=user.municipalities[0] if user.municipalities else None)  # fmt: skip
             db.session.add(found)
         user.teams.append(found)
     db.session.add(user)

@@ -27,6 +27,7 @@ def referral_json(referral: Referral) -> dict:
         "decision": referral.decision,
         "service_id": referral.service_id,
         "team": referral.team.name,
+        "team_kind": referral.team.kind,
         "instead_of": referral.instead_of,
         "place": referral.place.name_nl,
         "reason": referral.reason,

@@ -22,7 +22,7 @@ from socialmap.places.queries import list_municipalities
 from socialmap.referrals.models import DECISIONS, ESCALATED, FRONT_LINE, HELP_DECISIONS, OUTCOMES, Referral
 from socialmap.search.params import BadParameter
 
-GROUPS = ("month", "team", "tier", "theme", "product", "place", "organization")
+GROUPS = ("month", "team", "team_kind", "tier", "theme", "product", "place", "organization")
 SMALL_COUNT = 5  # every report shows "< 5" below this, so a single household cannot be singled out
 
 
@@ -65,6 +65,8 @@ def _keys(referral: Referral, group_by: str) -> list[str]:
         return [referral.decided_on.strftime("%Y-%m")]
     if group_by == "team":
         return [referral.team.name]
+    if group_by == "team_kind":  # social teams beside GP practices
+        return [referral.team.kind]
     if group_by == "product":
         return [referral.instead_of]
     if group_by == "place":

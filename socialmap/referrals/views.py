@@ -8,6 +8,7 @@ from flask import Blueprint, Response, abort, flash, g, redirect, render_templat
 from flask_login import current_user, login_required
 from markupsafe import Markup, escape
 
+from socialmap.accounts.models import TEAM_KINDS
 from socialmap.catalogue.cards import load_cards
 from socialmap.catalogue.models import Service
 from socialmap.catalogue.queries import list_terms
@@ -185,6 +186,8 @@ def _labels(group_by: str) -> dict[str, str]:
         return labels
     if group_by == "organization":
         return {"-": _("none: escalated to indicated care")}
+    if group_by == "team_kind":
+        return {code: str(label) for code, label in TEAM_KINDS.items()}
     if group_by == "tier":  # the step's name, not its number
         from socialmap.web.presenters import tier_label
 
@@ -313,7 +316,8 @@ def percent(share: float | None) -> int | str:
 
 
 def group_label(code: str) -> str:
-    return {"month": _("month"), "team": _("team"), "tier": _("step"), "theme": _("theme"),
+    return {"month": _("month"), "team": _("team"), "team_kind": _("kind of team"), "tier": _("step"),
+            "theme": _("theme"),
             "product": _("indicated care avoided"), "place": _("village"),
             "organization": _("organisation")}.get(code, code)  # fmt: skip
 

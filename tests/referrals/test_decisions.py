@@ -156,6 +156,7 @@ def test_the_api_records_an_escalation_and_checks_what_it_needs(client, db, cast
     assert done.status_code == 201
     assert done.get_json() | {"id": 0} == {
         "id": 0, "decision": "indicated_care", "service_id": None, "team": "Gebiedsteam Snits",
+        "team_kind": "social_team",
         "instead_of": "household_help", "place": "Heeg", "reason": "full_or_waiting_list", "decided_on": "2026-11-22",
         "outcome": None, "outcome_on": None}  # fmt: skip
     outcome = client.patch(f"/api/v1/referrals/{done.get_json()['id']}", json={"outcome": "helped"}, headers=headers)
@@ -189,3 +190,31 @@ def test_migration_0007_gives_old_decisions_their_type(db, cast):
         _migrate(db, "head")
     assert {r.instead_of: r.decision for r in db.session.query(Referral)} == {"none": "prevention",
                                                                               "household_help": "front_line"}
+
+
+def test_a_gp_practice_refers_with_the_same_button_and_reports_split_by_kind_of_team(client, auth, db, cast):
+    from socialmap.accounts.services import create_user
+
+    nurse = create_user("poh@huisartsheeg.example.org", "professional", "correct horse battery",
+                        team="Huisartsenpraktijk Heeg", municipality="Súdwest-Fryslân",
+                        team_kind="gp_practice")  # fmt: skip
+    db.session.commit()
+    auth.login(nurse)
+    html = client.get("/professionals/alternatieven?product=household_help&near=Heeg").get_data(as_text=True)
+    assert 'action="/verwijzingen"' in html
+    assert post(client, service_id=cast.service.id, instead_of="none", place="Heeg").status_code == 302
+    auth.logout()
+    auth.login(cast.social_worker)
+    assert post(client, service_id=cast.service.id, instead_of="household_help", place="Heeg",
+                key="k2").status_code == 302  # fmt: skip
+    kinds = {r.team.name: (r.team.kind, r.decision) for r in db.session.query(Referral)}
+    assert kinds == {"Huisartsenpraktijk Heeg": ("gp_practice", "prevention"),
+                     "Gebiedsteam Snits": ("social_team", "front_line")}  # fmt: skip
+    from socialmap.referrals import reports
+
+    rows = reports.group(reports.load_referrals(reports.ReportFilter()), "team_kind")
+    assert {r["key"]: r["count"] for r in rows} == {"gp_practice": 1, "social_team": 1}
+    auth.logout()
+    auth.login(cast.municipal_editor)
+    page = client.get("/rapportages?group_by=team_kind&lang=en").get_data(as_text=True)
+    assert "GP practice" in page and "social team" in page
