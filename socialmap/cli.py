@@ -230,8 +230,11 @@ def user() -> None:
 @click.option("--role", required=True, help="organisation_editor, professional, municipal_editor or admin")
 @click.option("--organization", help="Organisation the editor keeps up to date.")
 @click.option("--team", help="Social team of a professional; created when it does not exist.")
+@click.option("--team-kind", default="social_team", show_default=True,
+              help="Kind of a new team: social_team, or gp_practice for a GP practice (practice nurse / POH).")
 @click.option("--municipality", help="Municipality a municipal editor curates.")
-def user_create(email: str, role: str, organization: str | None, team: str | None, municipality: str | None) -> None:
+def user_create(email: str, role: str, organization: str | None, team: str | None, team_kind: str,
+                municipality: str | None) -> None:  # fmt: skip
     """Create an account; the password comes from SOCIALMAP_PASSWORD or is asked for."""
     import os
 
@@ -244,7 +247,8 @@ def user_create(email: str, role: str, organization: str | None, team: str | Non
     if organization and found is None:
         raise click.ClickException(_("Unknown organisation “%(name)s”.", name=organization))
     try:
-        account = create_user(email, role, password, organization=found, team=team, municipality=municipality)
+        account = create_user(email, role, password, organization=found, team=team, municipality=municipality,
+                              team_kind=team_kind)  # fmt: skip
     except AccountError as error:
         db.session.rollback()
         raise click.ClickException(error.message) from None

@@ -218,3 +218,14 @@ def test_a_gp_practice_refers_with_the_same_button_and_reports_split_by_kind_of_
     auth.login(cast.municipal_editor)
     page = client.get("/rapportages?group_by=team_kind&lang=en").get_data(as_text=True)
     assert "GP practice" in page and "social team" in page
+
+
+def test_the_cli_creates_a_gp_practice(runner, db, monkeypatch):
+    from socialmap.accounts.models import Team
+    from socialmap.cli import main
+
+    monkeypatch.setenv("SOCIALMAP_PASSWORD", "correct horse battery")
+    result = runner.invoke(main, ["user", "create", "--email", "poh@praktijk.example.org", "--role", "professional",
+                                  "--team", "Huisartsenpraktijk Workum", "--team-kind", "gp_practice"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert db.session.query(Team).filter_by(name="Huisartsenpraktijk Workum").one().kind == "gp_practice"
