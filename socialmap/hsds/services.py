@@ -42,3 +42,24 @@ def save_draft(source: str, hsds_id: str, name: str, municipality_id: int | None
     draft.updated_at = utcnow()
     db.session.flush()
     return draft
+
+
+def apply_statuses(source: str, statuses: dict[str, str]) -> int:
+    """Services the package says are ``temporarily closed`` (paused) or ``defunct`` (deleted) get that
+    status; the importer makes every service active. ``statuses``: external id → HSDS status."""
+    from socialmap.catalogue.models import Service
+
+    wanted = {key: value for key, value in statuses.items() if value in ("temporarily closed", "defunct")}
+    if not wanted:
+        return 0
+    changed = 0
+    for service in db.session.scalars(select(Service).where(Service.source == source,
+                                                            Service.external_id.in_(sorted(wanted)))):  # fmt: skip
+        if wanted[service.external_id] == "defunct" and service.deleted_at is None:
+            service.deleted_at = utcnow()
+            changed += 1
+        elif wanted[service.external_id] == "temporarily closed" and service.status != "paused":
+            service.status = "paused"
+            changed += 1
+    db.session.flush()
+    return changed

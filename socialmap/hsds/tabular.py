@@ -36,7 +36,7 @@ from socialmap.hsds.mapping import (
     taxonomy_term_json,
     tier_term_json,
 )
-from socialmap.hsds.services import update_organizations
+from socialmap.hsds.services import apply_statuses, update_organizations
 from socialmap.i18n import _
 from socialmap.places.models import Place
 
@@ -223,6 +223,7 @@ def package_rows(tables: dict[str, list[tuple[int, dict]]]) -> dict[str, list[tu
             "phone": (by["phones"][service["id"]] or [{}])[0].get("number", ""),
             "email": service.get("email", ""), "website": service.get("url", ""),
         }  # fmt: skip
+        row["_status"] = service.get("status", "")
         out[service.get("source") or "hsds"].append((row, Line("services.csv", line)))
     return out
 
@@ -273,7 +274,7 @@ def import_tables(tables: dict[str, list[tuple[int, dict]]], progress=None) -> I
     problems: list[ImportProblem] = []
     for origin, rows in package_rows(tables).items():
         buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+        writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n", extrasaction="ignore")
         writer.writeheader()
         writer.writerows(row for row, _where in rows)
         try:
@@ -289,6 +290,8 @@ def import_tables(tables: dict[str, list[tuple[int, dict]]], progress=None) -> I
                 column = PACKAGE_COLUMNS.get(problem.column or "", problem.column)
                 problems.append(ImportProblem(where.line, column, problem.message))
             continue
+        apply_statuses(origin, {row["external_id"]: status for row, _where in rows
+                                if (status := row.pop("_status", ""))})  # fmt: skip
         total.created += summary.created
         total.updated += summary.updated
         total.unchanged += summary.unchanged

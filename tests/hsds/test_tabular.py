@@ -4,6 +4,7 @@ are named by file line and column and nothing is written."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import threading
 import urllib.request
@@ -41,6 +42,9 @@ def empty_the_catalogue(db):
 
 def test_export_then_import_into_an_empty_catalogue_gives_the_same_catalogue(client, runner, db, tmp_path):
     import_services(DEMO_FILE, source="demo")
+    paused, deleted = db.session.scalars(select(Service).order_by(Service.id).limit(2))
+    paused.status = "paused"
+    deleted.deleted_at = dt.datetime(2026, 1, 1)
     db.session.commit()
     before = catalogue_as_hsds(client)
     assert len(before) >= 40
@@ -63,6 +67,7 @@ def test_export_then_import_into_an_empty_catalogue_gives_the_same_catalogue(cli
     assert some
     assert any(s["service_areas"] for s in after.values())
     assert any(sal["schedules"] for s in after.values() for sal in s["service_at_locations"])
+    assert {s["status"] for s in after.values()} == {"active", "temporarily closed", "defunct"}
 
 
 def test_a_zip_package_imports_too_and_twice_changes_nothing(client, runner, db, tmp_path):
