@@ -229,3 +229,11 @@ def test_the_cli_creates_a_gp_practice(runner, db, monkeypatch):
                                   "--team", "Huisartsenpraktijk Workum", "--team-kind", "gp_practice"])  # fmt: skip
     assert result.exit_code == 0, result.output
     assert db.session.query(Team).filter_by(name="Huisartsenpraktijk Workum").one().kind == "gp_practice"
+
+
+def test_front_line_help_without_a_service_is_refused_on_the_form_page(client, auth, db, cast):
+    auth.login(cast.social_worker)
+    response = post(client, instead_of="household_help", place="Heeg")
+    assert response.status_code == 400
+    assert 'id="referral-x-service_id-error"' in response.get_data(as_text=True)
+    assert db.session.query(Referral).count() == 0
