@@ -9,7 +9,7 @@ from flask_babel import refresh as refresh_locale
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 import socialmap.models  # noqa: F401  (every feature's tables, before any query is built)
-from socialmap import health, logs, security
+from socialmap import health, logs, reference, security
 from socialmap.api.errors import refuse_nul_bytes
 from socialmap.config import PROJECT_ROOT, Config, to_dict
 from socialmap.extensions import babel, csrf, db, limiter
@@ -43,6 +43,8 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.before_request(refresh_locale)
     # Before the other request hooks (sign-in limits, CSRF): none of them should see such input.
     app.before_request(refuse_nul_bytes)
+    # Reference data cached by this process follows loads made by any other (socialmap/reference.py).
+    app.before_request(reference.follow)
 
     csrf.init_app(app)
     limiter.init_app(app)

@@ -1,7 +1,7 @@
 """search change log and index generation (issue 13)
 
 Revision ID: 0009
-Revises: 0007
+Revises: 0008
 Create Date: 2026-11-29 20:30:00
 
 - search_change: one row per changed service, location or organisation, written in the same
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 
 revision = '0009'
-down_revision = '0007'
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from sqlalchemy import select
 
+from socialmap import reference
 from socialmap.catalogue.models import Location, Organization, Schedule, Service, TaxonomyTerm, service_theme
 from socialmap.extensions import db
 from socialmap.places.models import Place, display_name
@@ -78,9 +78,9 @@ class ServiceCard:
         return getattr(self, f"name_{language}", None) or self.name_nl
 
 
-@lru_cache(maxsize=4)
+@reference.cached(maxsize=4)
 def _terms(database_url: str) -> dict[int, TermLabel]:
-    # Reference data: read once per process and database (`socialmap init` changes it; a restart follows).
+    # Reference data: read once per process and database, until it is loaded again (socialmap/reference.py).
     return {t.id: TermLabel(t.code, t.position, t.label_nl, t.label_fy, t.label_en)
             for t in db.session.scalars(select(TaxonomyTerm))}  # fmt: skip
 

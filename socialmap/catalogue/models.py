@@ -287,3 +287,13 @@ class ChangeRequest(db.Model):
     organization: Mapped[Organization] = relationship()
     service: Mapped[Service | None] = relationship()
     user: Mapped[object | None] = relationship("User", foreign_keys=[user_id])
+
+
+class ReferenceVersion(db.Model):
+    """One row (id 1): raised whenever reference data is loaded, so that every process notices and
+    clears its caches (socialmap/reference.py)."""
+
+    __tablename__ = "reference_version"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

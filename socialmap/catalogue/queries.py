@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from socialmap import reference
 from socialmap.catalogue.models import Location, Organization, Service, TaxonomyTerm, Tier
 from socialmap.extensions import db
 from socialmap.places.models import Municipality, Place
@@ -86,7 +85,7 @@ def list_tiers() -> list[Tier]:
     return list(db.session.scalars(select(Tier).order_by(Tier.level)))
 
 
-@lru_cache(maxsize=64)
+@reference.cached(maxsize=64)
 def _codes(database_url: str, vocabulary: str) -> tuple[str, ...]:
     return tuple(t.code for t in list_terms(vocabulary))
 

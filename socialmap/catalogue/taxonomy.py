@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from socialmap import reference
 from socialmap.catalogue.models import TaxonomyTerm, Tier, TierLabel
 from socialmap.config import DATA_DIR
 from socialmap.extensions import db
@@ -69,4 +70,5 @@ def load_taxonomies(folder: Path = TAXONOMY_DIR) -> int:
         for lang in LANGS:
             setattr(label, f"label_{lang}", row[f"label_{lang}"])
     db.session.flush()
+    reference.changed()  # every process's cached terms and labels follow
     return count

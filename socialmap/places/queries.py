@@ -5,11 +5,11 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from socialmap import reference
 from socialmap.extensions import db
 from socialmap.geo import haversine_km
 from socialmap.i18n import _
@@ -141,13 +141,13 @@ def resolve_place_name(text: str) -> Place:
     return candidates[0]
 
 
-@lru_cache(maxsize=4)
+@reference.cached(maxsize=4)
 def _all_names(database_url: str) -> tuple[tuple[str, int], ...]:
     # The gazetteer only changes with `socialmap init`, so one read per process and database.
     return tuple(db.session.execute(select(PlaceName.normalized, PlaceName.place_id)).all())
 
 
-@lru_cache(maxsize=4)
+@reference.cached(maxsize=4)
 def _places_named(database_url: str) -> dict[str, tuple[int, ...]]:
     """Normalised name → ids of the places called so (Dutch, Frisian and other names)."""
     places: dict[str, list[int]] = {}

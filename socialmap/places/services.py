@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from socialmap import reference
 from socialmap.config import DATA_DIR
 from socialmap.extensions import db
 from socialmap.places.models import Municipality, Place, PlaceName, Postcode
@@ -91,6 +92,7 @@ def load_gazetteer(folder: Path = GAZETTEER_DIR) -> GazetteerSummary:
 
     db.session.flush()
     postcode_count = _load_postcodes(folder, official_by_name, municipalities)
+    reference.changed()  # every process's cached place names follow
     return GazetteerSummary(len(municipalities), len(places_by_geonameid), postcode_count)
 
 

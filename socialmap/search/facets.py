@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from sqlalchemy import select
 
+from socialmap import reference
 from socialmap.catalogue.models import WEEKDAY_CODES
 from socialmap.extensions import db
 from socialmap.places.models import Municipality, Place
@@ -14,7 +13,7 @@ from socialmap.search import dimensions
 MAX_PLACE_FACETS = 30
 
 
-@lru_cache(maxsize=4)
+@reference.cached(maxsize=4)
 def _slugs(database_url: str) -> tuple[dict[int, str], dict[int, str]]:
     # Reference data: read once per process and database.
     municipalities = dict(db.session.execute(select(Municipality.id, Municipality.slug)).all())

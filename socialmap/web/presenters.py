@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from babel.dates import get_day_names
 from sqlalchemy import select
 
+from socialmap import reference
 from socialmap.catalogue.models import Schedule, Service, Tier, TierLabel
 from socialmap.extensions import db
 from socialmap.i18n import pick_text
@@ -63,7 +64,7 @@ def service_text(service: Service, language: str) -> tuple[str, str]:
     )
 
 
-@lru_cache(maxsize=4)
+@reference.cached(maxsize=4)
 def _tier_labels(database_url: str) -> tuple[dict, dict]:
     # Reference data: read once per process and database.
     defaults = {

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import format_decimal
 from flask_login import current_user
 
+from socialmap import reference
 from socialmap.catalogue.cards import load_cards
 from socialmap.catalogue.freshness import hidden_before
 from socialmap.catalogue.queries import (
@@ -104,11 +103,10 @@ def _filter_options(language: str) -> dict[str, list[tuple]]:
     return _reference_options(str(db.engine.url), language)
 
 
-@lru_cache(maxsize=16)
+@reference.cached(maxsize=16)
 def _reference_options(database_url: str, language: str) -> dict[str, list[tuple]]:
     """(value, label) per filter, in the page's language; labels are taxonomy data, not gettext.
-    Reference data: read once per process, database and language (`socialmap init` changes it,
-    and a restart follows)."""
+    Reference data: read once per process, database and language (socialmap/reference.py)."""
     options = {d.key: [(t.code, t.label(language)) for t in list_terms(d.vocabulary)]
                for d in CODE_FILTERS}  # fmt: skip
     options["tier"] = [(t.level, t.label(language)) for t in list_tiers() if t.level <= 4]
