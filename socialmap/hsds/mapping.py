@@ -277,10 +277,18 @@ def service_json(service: Service, base_url: str, full: bool = True) -> dict:
         }],
     })  # fmt: skip
     if service.capacity:
-        # HSDS 3.1 service_capacity: our capacity is a state, not a number, so it lives in the
-        # description; `updated` is since when the organisation reports it.
-        body["capacities"] = [{"id": make_uuid("capacity", key), "service_id": key, "description": service.capacity,
-                               "updated": service.capacity_date.isoformat() if service.capacity_date else None}]
+        # HSDS 3.1 service_capacity (id, unit, available, updated required). We know a state, not a
+        # count: "available" is at least one place (1), "full" and "waitlist" none (0); the state
+        # itself is the description.
+        body["capacities"] = [{
+            "id": make_uuid("capacity", key),
+            "service_id": key,
+            "unit": {"id": make_uuid("unit", "place"), "name": "place"},
+            "available": 1 if service.capacity == "available" else 0,
+            "description": service.capacity,
+            "updated": (service.capacity_date.isoformat() + "T00:00:00Z") if service.capacity_date
+            else _stamp(service.updated_at),
+        }]  # fmt: skip
     return body
 
 

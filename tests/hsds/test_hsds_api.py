@@ -190,3 +190,15 @@ def test_service_at_locations_by_postcode_and_proximity(client, db):
     assert names("postcode=8651") == {"In IJlst", "Voor IJlst"}
     assert names("postcode=8651AB&proximity=2000") == {"In IJlst"}
     assert client.get("/api/hsds/service_at_locations?postcode=abc").status_code == 400
+
+
+def test_capacity_is_an_hsds_3_1_service_capacity(client, db, service_schema):
+    org = make_org("Dorpshuis De Brink")
+    full = make_service(org, name="Vol")
+    full.capacity, full.capacity_date = "full", dt.date(2026, 11, 1)
+    db.session.commit()
+    service = client.get("/api/hsds/services?full=true").get_json()["contents"][0]
+    capacity = service["capacities"][0]
+    assert {"id", "unit", "available", "updated"} <= set(capacity)  # required by 3.1's service_capacity
+    assert (capacity["available"], capacity["description"], capacity["updated"]) == (0, "full", "2026-11-01T00:00:00Z")
+    assert errors_of(service_schema, service) == []
