@@ -56,6 +56,7 @@ class ServiceField:
     required: bool = False  # in the import file
     max_length: int | None = None
     imported: bool = True  # a column of the import file (else only editors set it)
+    reviewed: bool = True  # an organisation that is not trusted yet waits for review (else it applies at once)
 
     @property
     def is_list(self) -> bool:
@@ -97,10 +98,11 @@ FIELDS: tuple[ServiceField, ...] = (
     ServiceField("longitude", _l("Longitude (optional)"), "where", _at_location(lambda loc: f"{loc.longitude:.6f}")),
     ServiceField("schedule", _l("Opening hours"), "when", _schedule,
                  hint=_l("For example: ma 09:00-12:00; wo 13:30-16:00 (ma di wo do vr za zo).")),
-    ServiceField("capacity", _l("Places"), "when", _text("capacity"), "select", imported=False),
+    # Places free or full change often and only hide or show: every organisation sets them at once.
+    ServiceField("capacity", _l("Places"), "when", _text("capacity"), "select", imported=False, reviewed=False),
     ServiceField("capacity_date", _l("Places: since (date)"), "when",
                  lambda s: s.capacity_date.isoformat() if s.capacity_date else "", imported=False,
-                 hint=_l("For example 2026-12-31.")),
+                 reviewed=False, hint=_l("For example 2026-12-31.")),
     ServiceField("phone", _l("Phone"), "contact", _text("phone"), attribute="phone", max_length=40),
     ServiceField("email", _l("E-mail address"), "contact", _text("email"), attribute="email", max_length=200),
     ServiceField("website", _l("Website"), "contact", _text("website"), attribute="website", max_length=300),

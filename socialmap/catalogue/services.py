@@ -157,11 +157,7 @@ def save_service(user, organization: Organization, service: Service | None, data
         raise ValidationFailed(errors)
     changes = diff(old, row)
     if not publishes_directly(user, organization):
-        change = ChangeRequest(organization=organization, service=service, user_id=user.id, state=row,
-                               base_version=service.version if service else None)  # fmt: skip
-        db.session.add(change)
-        db.session.flush()
-        return SaveOutcome(False, service, change, changes)
+        return _save_for_review(user, organization, service, old, row, changes)
     if service is None:
         service = Service(source="editor", status="active", assured_at=clock.today())
         db.session.add(service)
@@ -171,6 +167,57 @@ def save_service(user, organization: Organization, service: Service | None, data
     record_revision(service, user, "create" if not old else "update", old, row)
     db.session.flush()
     return SaveOutcome(True, service, None, changes)
+
+
+def _save_for_review(user, organization: Organization, service: Service | None, old: dict, row: dict,
+                     changes: dict) -> SaveOutcome:  # fmt: skip
+    """An organisation that is not trusted yet: fields that need no review (capacity) apply at once;
+    the others wait in a change request that holds only them, with the values they replace."""
+    if service is None:  # a new service waits whole
+        change = ChangeRequest(organization=organization, service=None, user_id=user.id, state=row)
+        db.session.add(change)
+        db.session.flush()
+        return SaveOutcome(False, None, change, changes)
+    direct = {name for name in changes if not fields.BY_NAME[name].reviewed}
+    if direct:
+        applied = {**old, **{name: row[name] for name in direct}}
+        record, errors = validate(applied, organization, service.external_id)
+        if errors:
+            raise ValidationFailed(errors)
+        _write(service, record, applied, organization)
+        db.session.flush()
+        record_revision(service, user, "update", old, applied)
+        db.session.flush()
+    waiting = {name: row[name] for name in changes if name not in direct}
+    if not waiting:
+        return SaveOutcome(True, service, None, changes)
+    change = ChangeRequest(organization=organization, service=service, user_id=user.id,
+                           state={"proposed": waiting, "base": {name: old[name] for name in waiting}},
+                           base_version=service.version)  # fmt: skip
+    db.session.add(change)
+    db.session.flush()
+    return SaveOutcome(False, service, change, changes)
+
+
+def proposed_row(change: ChangeRequest) -> dict[str, str]:
+    """The whole state approving the change would give: its fields on today's state. (A new service's
+    change, and one saved before changes held only their fields, hold a whole state.)"""
+    state = change.state or {}
+    if "proposed" in state and change.service is not None:
+        return normalise_input({**service_row(change.service), **state["proposed"]})
+    return normalise_input(state)
+
+
+def _clashes(change: ChangeRequest) -> bool:
+    """Someone changed a field this change proposes since it was made (to another value)."""
+    state = change.state or {}
+    if change.service is None:
+        return False
+    if "proposed" not in state:  # a whole state: any change since counts
+        return change.base_version is not None and change.service.version != change.base_version
+    current = service_row(change.service)
+    return any(current[name] != state["base"].get(name, "") and current[name] != value
+               for name, value in state["proposed"].items())  # fmt: skip
 
 
 def set_status(user, service: Service, status: str) -> None:
@@ -246,10 +293,10 @@ def approve_change(user, change: ChangeRequest, message: str | None = None) -> S
     if change.status != "pending":
         raise ValidationFailed({"status": _("This change was already handled.")})
     service = change.service
-    if service is not None and change.base_version is not None and service.version != change.base_version:
-        raise EditConflict(service_row(service), change.state, service.version)
-    record, errors = validate(normalise_input(change.state), change.organization,
-                              service.external_id if service else None)  # fmt: skip
+    row = proposed_row(change)
+    if _clashes(change):
+        raise EditConflict(service_row(service), row, service.version)
+    record, errors = validate(row, change.organization, service.external_id if service else None)
     if errors:
         raise ValidationFailed(errors)
     old = service_row(service) if service is not None else {}
@@ -257,10 +304,10 @@ def approve_change(user, change: ChangeRequest, message: str | None = None) -> S
         service = Service(source="editor", status="active", assured_at=clock.today())
         db.session.add(service)
         change.service = service
-    _write(service, record, normalise_input(change.state), change.organization)
+    _write(service, record, row, change.organization)
     service.assured_at = clock.today()
     db.session.flush()
-    record_revision(service, change.user, "create" if not old else "update", old, normalise_input(change.state))
+    record_revision(service, change.user, "create" if not old else "update", old, row)
     _close(change, user, "approved", message)
     return SaveOutcome(True, service, change)
 

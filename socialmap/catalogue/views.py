@@ -57,7 +57,7 @@ def dashboard():
 
 def _change_diff(change: ChangeRequest) -> dict:
     old = services.service_row(change.service) if change.service else {}
-    return services.diff(old, services.normalise_input(change.state))
+    return services.diff(old, services.proposed_row(change))
 
 
 def _form_context(organization: Organization, service: Service | None, row: dict, errors: dict) -> dict:
