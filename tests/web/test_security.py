@@ -157,9 +157,12 @@ def test_a_referral_never_redirects_off_site(client, auth, db, cast, target):
             "submission_key": "k1", "next": target}  # fmt: skip
     assert local(client.post("/verwijzingen", data=form)) == "/verwijzingen/opvolgen"
     assert db.session.query(Referral).count() == 1
-    # refused (not a professional's own service id): back to a safe page as well
+    # refused (no such service): the form again with the error next to the field (issue 12), and the
+    # next it carries for the second try is a safe one
     form.update(service_id=999999, submission_key="k2")
-    assert local(client.post("/verwijzingen", data=form)) == "/"
+    refused = client.post("/verwijzingen", data=form)
+    assert refused.status_code == 400
+    assert 'name="next" value="/verwijzingen/opvolgen"' in refused.get_data(as_text=True)
 
 
 @pytest.mark.parametrize("target", BAD_TARGETS)
