@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from flask import current_app
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from socialmap import clock
 from socialmap.accounts.access import NotAllowed, require_referrer
@@ -46,8 +47,7 @@ def record_referral(user, service: Service | None, instead_of: str, place, reaso
     require_referrer(user)
     worker = user.pseudonym
     hashed_key = submission_hash(worker, submission_key)
-    existing = db.session.scalars(
-        select(Referral).where(Referral.worker == worker, Referral.submission_key == hashed_key)).first()  # fmt: skip
+    existing = _submitted_before(worker, hashed_key)
     if existing is not None:
         return existing, False
     decision = decision or default_decision(instead_of)
@@ -63,9 +63,20 @@ def record_referral(user, service: Service | None, instead_of: str, place, reaso
     referral = Referral(decision=decision, service=service, team=user.teams[0], worker=worker,
                         instead_of=instead_of, place=place, decided_on=clock.today(), reason=reason or None,
                         submission_key=hashed_key)  # fmt: skip
-    db.session.add(referral)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():  # a retry racing its first attempt: the unique key decides
+            db.session.add(referral)
+    except IntegrityError:
+        existing = _submitted_before(worker, hashed_key)
+        if existing is None:
+            raise
+        return existing, False
     return referral, True
+
+
+def _submitted_before(worker: str, hashed_key: str) -> Referral | None:
+    return db.session.scalars(
+        select(Referral).where(Referral.worker == worker, Referral.submission_key == hashed_key)).first()  # fmt: skip
 
 
 def _unknown(field: str, value: str, codes) -> str:

@@ -7,6 +7,7 @@ import hashlib
 import io
 
 import pytest
+from sqlalchemy import func, select
 
 from socialmap import clock
 from socialmap.accounts.models import Team
@@ -185,3 +186,23 @@ def test_the_audit_log_still_names_who_exported_after_the_account_is_deleted(cli
     entry = db.session.query(AuditEntry).one()
     assert entry.user_id is None
     assert (entry.action, entry.actor, entry.actor_role) == ("report_exported", pseudonym, "municipal_editor")
+
+
+def test_a_retry_that_races_its_first_attempt_counts_once(client, db, cast, monkeypatch):
+    """Two requests with the same key can both pass the "seen before?" check; the unique key then
+    decides, and the loser answers with the first record instead of a 500."""
+    from socialmap.referrals import services
+
+    assert api_refer(client, db, cast, cast.social_worker, "retry-race").status_code == 201
+    real_lookup = services._submitted_before
+    calls = []
+
+    def lookup_that_misses_once(worker, hashed_key):  # the other request committed just after our check
+        calls.append(hashed_key)
+        return None if len(calls) == 1 else real_lookup(worker, hashed_key)
+
+    monkeypatch.setattr(services, "_submitted_before", lookup_that_misses_once)
+    response = api_refer(client, db, cast, cast.social_worker, "retry-race")
+    assert response.status_code == 200, response.get_data(as_text=True)[:300]
+    assert len(calls) == 2
+    assert db.session.scalar(select(func.count()).select_from(Referral)) == 1
