@@ -332,6 +332,7 @@ class SearchIndex:
         self._pinned = threading.local()
         self.state: FollowState | None = None  # of the open searcher; None while nothing is open
         self.needs_rebuild = False
+        self.head_checked_at = float("-inf")  # when follower.prepare last asked the database (monotonic)
         self._damaged_build: str | None = None  # the build found damaged: not reopened
         self.snapshot = None  # filled by the search service; tied to one searcher
         self._segment_columns: dict[str, object] = {}

@@ -8,6 +8,8 @@ index.
 
 from __future__ import annotations
 
+import time
+
 from sqlalchemy import event, insert
 from sqlalchemy.orm import Session
 
@@ -15,6 +17,9 @@ from socialmap.catalogue.models import Location, Organization, Schedule, Service
 from socialmap.search.models import SearchChange
 
 _listening = False
+# When this process last committed a change to what search shows (time.monotonic()): the next
+# search in this process then asks the database at once instead of waiting for its next check.
+committed_at = 0.0
 
 
 def listen() -> None:
@@ -22,6 +27,7 @@ def listen() -> None:
     if _listening:
         return
     event.listen(Session, "after_flush", _record)
+    event.listen(Session, "after_commit", _committed)
     _listening = True
 
 
@@ -46,3 +52,10 @@ def _record(session: Session, _flush_context) -> None:
     if keys:
         # Through the flush's own connection: the rows commit or roll back with the change.
         session.connection().execute(insert(SearchChange), [{"kind": k, "ref_id": i} for k, i in sorted(keys)])
+        session.info["search_changed"] = True
+
+
+def _committed(session: Session) -> None:
+    global committed_at
+    if session.info.pop("search_changed", False):
+        committed_at = time.monotonic()

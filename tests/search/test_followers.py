@@ -198,3 +198,25 @@ def test_a_change_committed_after_a_newer_one_is_still_followed(app, db, databas
         assert search("klussendienst") == [slow.id]
     finally:
         engine.dispose()
+
+
+def test_a_busy_process_asks_the_database_only_now_and_then_but_follows_its_own_commits_at_once(
+        app, client, db, monkeypatch):  # fmt: skip
+    monkeypatch.setattr(follower, "HEAD_CHECK_SECONDS", 60.0)  # a slow machine must not make it ask again
+    service = make_service(name="Koffieochtend")
+    db.session.commit()
+    questions = []
+    real_read_head = follower.read_head
+    monkeypatch.setattr(follower, "read_head", lambda c, s: questions.append(1) or real_read_head(c, s))
+    assert found(client, "koffieochtend") == [service.id]
+    asked = len(questions)
+    for _ in range(5):
+        assert found(client, "koffieochtend") == [service.id]
+    assert len(questions) == asked  # five searches within the interval: no further question
+    db.session.get(Service, service.id).name_nl = "Soepmiddag"
+    db.session.commit()  # a commit in this process: the very next search follows it
+    assert found(client, "soepmiddag") == [service.id]
+    assert len(questions) == asked + 1
+    monkeypatch.setattr(follower, "HEAD_CHECK_SECONDS", 0.0)
+    found(client, "soepmiddag")
+    assert len(questions) == asked + 2  # after the interval it asks again (edits through other servers)
