@@ -76,6 +76,7 @@ def test_the_villages_editors_see_the_draft_and_others_do_not(client, auth, runn
     assert runner.invoke(main, ["import-hsds", str(moved_to_ijlst(tmp_path))]).exit_code == 0
     assert client.get("/beheer/hsds-concepten").status_code == 401
     auth.login(people.municipal_editor)
+    assert 'href="/beheer/hsds-concepten"' in client.get("/beheer").get_data(as_text=True)  # from the dashboard
     page = client.get("/beheer/hsds-concepten").get_data(as_text=True)
     assert "Community Counselling" in page and "latitude" in page
     auth.logout()
