@@ -201,12 +201,28 @@ FILLER_WORDS = ix.ALL_STOPWORDS | frozenset(
 )
 
 
+TYPO_CACHE_SIZE = 20_000
+_typo_cache: tuple[object, dict[str, list[str]]] = (None, {})  # (searcher it was made for, word → neighbours)
+
+
 def _typo_neighbours(index, word: str) -> list[str]:
-    """Index and synonym-list words one edit away (a swap of two letters counts as one)."""
+    """Index and synonym-list words one edit away (a swap of two letters counts as one).
+
+    Kept per searcher: checking every candidate's edit distance in Python is most of a typo
+    search (~30 candidates, ~2 ms at 50k services), and residents repeat the same slips."""
+    global _typo_cache
     if len(word) < TYPO_MIN_LENGTH or " " in word or index.word_frequency(word):
         return []
-    candidates = set(index.words_one_edit_away(word)) | load_synonyms().one_edit_away(word)
-    return sorted(w for w in candidates if edit_distance(w, word) == 1)
+    searcher = index.current_searcher()
+    owner, cache = _typo_cache
+    if owner is not searcher or len(cache) >= TYPO_CACHE_SIZE:
+        cache = {}
+        _typo_cache = (searcher, cache)  # replaced whole, so threads never see a half-cleared cache
+    found = cache.get(word)
+    if found is None:
+        candidates = set(index.words_one_edit_away(word)) | load_synonyms().one_edit_away(word)
+        found = cache[word] = sorted(w for w in candidates if edit_distance(w, word) == 1)
+    return found
 
 
 @dataclass
