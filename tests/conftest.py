@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import contextvars
 import os
+import threading
 import uuid
+from contextlib import contextmanager
 
 import pytest
 from flask import has_app_context
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, delete, text
 from sqlalchemy.engine import make_url
+from werkzeug.serving import make_server
 
 from socialmap import create_app
 from socialmap.catalogue.taxonomy import load_taxonomies
@@ -76,6 +79,31 @@ def make_app(database_url: str, instance_path, **overrides):
     }
     config.update(overrides)
     return create_app(config)
+
+
+def make_standalone_app(folder, name: str):
+    """An app on a SQLite database of its own, migrated, with the gazetteer and taxonomies loaded:
+    for tests that serve a catalogue over a real port (browser tests, a remote HSDS API)."""
+    app = make_app(f"sqlite:///{folder / name}.db", folder)
+    with app.app_context():
+        upgrade_database()
+        load_gazetteer()
+        load_taxonomies()
+        _db.session.commit()
+    return app
+
+
+@contextmanager
+def served(app):
+    """The app on 127.0.0.1 on a free port, in a thread; yields its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
 
 
 @pytest.fixture(scope="session")

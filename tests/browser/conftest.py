@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 import os
-import threading
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
 
 from socialmap.catalogue.importer import import_services
-from socialmap.catalogue.taxonomy import load_taxonomies
 from socialmap.cli import DEMO_FILE
 from socialmap.config import PROJECT_ROOT
 from socialmap.extensions import db
-from socialmap.migrate import upgrade_database
-from socialmap.places.services import load_gazetteer
 from socialmap.search.service import rebuild_index
-from tests.conftest import make_app
+from tests.conftest import make_standalone_app, served
 
 CHROMIUM = os.environ.get("SOCIALMAP_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -37,23 +32,15 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
     """The real app, demo catalogue loaded, served on 127.0.0.1 on a free port."""
-    folder = tmp_path_factory.mktemp("live")
-    app = make_app(f"sqlite:///{folder / 'live.db'}", folder)
+    app = make_standalone_app(tmp_path_factory.mktemp("live"), "live")
     with app.app_context():
-        upgrade_database()
-        load_gazetteer()
-        load_taxonomies()
         import_services(DEMO_FILE, source="demo")
         db.session.commit()
         _seed_people_and_referrals()
         rebuild_index()
         db.session.remove()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
+    with served(app) as base:
+        yield base
 
 
 STAFF_PASSWORD = "browser test password"

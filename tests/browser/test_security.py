@@ -3,17 +3,11 @@ reports no violation on our own pages, and the maps still work with the policy o
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from werkzeug.serving import make_server
 
-from socialmap.catalogue.taxonomy import load_taxonomies
 from socialmap.extensions import db
-from socialmap.migrate import upgrade_database
-from socialmap.places.services import load_gazetteer
 from socialmap.search.service import rebuild_index
-from tests.conftest import make_app
+from tests.conftest import make_standalone_app, served
 
 EVIL_ADDRESS = "Dorpsstraat 1 </script><script>document.title='XSS'</script> ${document.title='X'}"
 
@@ -31,24 +25,16 @@ def evil_server(tmp_path_factory):
     """A small catalogue of its own: one service whose address holds script."""
     from tests.factories import make_service
 
-    folder = tmp_path_factory.mktemp("evil")
-    app = make_app(f"sqlite:///{folder / 'evil.db'}", folder)
+    app = make_standalone_app(tmp_path_factory.mktemp("evil"), "evil")
     with app.app_context():
-        upgrade_database()
-        load_gazetteer()
-        load_taxonomies()
         service = make_service(name="Koffieochtend", place_name="IJlst")
         service.locations[0].address = EVIL_ADDRESS
         db.session.commit()
         service_id = service.id
         rebuild_index()
         db.session.remove()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}", service_id
-    server.shutdown()
-    thread.join(timeout=5)
+    with served(app) as base:
+        yield base, service_id
 
 
 def watched_page(new_page):

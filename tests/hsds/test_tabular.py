@@ -6,22 +6,17 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-import threading
 import urllib.request
 import zipfile
 
 import pytest
 from sqlalchemy import delete, func, select
-from werkzeug.serving import make_server
 
 from socialmap.catalogue.importer import import_services
 from socialmap.catalogue.models import Organization, Service
-from socialmap.catalogue.taxonomy import load_taxonomies
 from socialmap.cli import DEMO_FILE, main
 from socialmap.extensions import db as _db
-from socialmap.migrate import upgrade_database
-from socialmap.places.services import load_gazetteer
-from tests.conftest import make_app
+from tests.conftest import make_standalone_app, served
 
 VOLATILE = {"last_modified", "assured_date", "metadata"}
 
@@ -110,23 +105,15 @@ def test_problems_name_the_line_and_column_and_nothing_is_written(client, runner
 @pytest.fixture(scope="module")
 def served_api(tmp_path_factory):
     """The project's own HSDS API with the demo catalogue, served locally from a database of its own."""
-    folder = tmp_path_factory.mktemp("served")
-    served = make_app(f"sqlite:///{folder / 'served.db'}", folder)
-    with served.app_context():
-        upgrade_database()
-        load_gazetteer()
-        load_taxonomies()
+    app = make_standalone_app(tmp_path_factory.mktemp("served"), "served")
+    with app.app_context():
         import_services(DEMO_FILE, source="demo")
         _db.session.commit()
         expected = len(list(_db.session.scalars(select(Service.id))))
         _db.session.remove()
-    server = make_server("127.0.0.1", 0, served, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/api/hsds/", expected
-    server.shutdown()
-    thread.join(timeout=5)
-    with served.app_context():
+    with served(app) as base:
+        yield f"{base}/api/hsds/", expected
+    with app.app_context():
         _db.engine.dispose()
 
 
