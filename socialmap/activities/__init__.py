@@ -1,0 +1,1 @@
+"""Dated happenings of a service: one-off activities and closures ("gesloten 24 december – 2 januari")."""
