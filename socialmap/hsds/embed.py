@@ -25,7 +25,8 @@ def place(slug: str):
     found = get_place_by_slug(slug)
     if found is None:
         abort(404)
-    outcome = search_services(SearchParams(places=frozenset({(found.id, found.municipality_id)}), per_page=MAX_ITEMS))
+    at_place = frozenset({(found.id, found.municipality_id)})
+    outcome = search_services(SearchParams(filters={"place": at_place}, per_page=MAX_ITEMS))
     services = load_cards([hit.service_id for hit in outcome.hits])
     more = url_for("web.place", slug=found.slug, _external=True)
     return render_template("embed/list.html", place=found, services=services, total=outcome.total, more_url=more)

@@ -39,6 +39,6 @@ def list_coverage(municipality: Municipality, product: str, filters: ReportFilte
     for place in places:
         near = ResolvedPoint(place.latitude, place.longitude, place=place)
         found = search_services(SearchParams(near=near, radius_km=DEFAULT_RADIUS_KM, include_stale=True, per_page=1,
-                                             alternatives=frozenset({product})))  # fmt: skip
+                                             filters={"alternative": frozenset({product})}))  # fmt: skip
         rows.append(CoverageRow(place, found.total, suppressed(gaps.get(place.id, 0))))
     return sorted(rows, key=lambda r: (r.alternatives > 0, r.place.name_nl))

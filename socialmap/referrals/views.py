@@ -53,7 +53,7 @@ def alternatives():
                 "nearest") or []
         else:
             outcome = search_services(SearchParams(near=near, radius_km=25, include_stale=True, per_page=50,
-                                                   alternatives=frozenset({product})))  # fmt: skip
+                                                   filters={"alternative": frozenset({product})}))  # fmt: skip
             services_found = load_cards([h.service_id for h in outcome.hits])
             hits = {h.service_id: h for h in outcome.hits}
     return render_template("referrals/alternatives.html", products=products, product=product, near_text=near_text,

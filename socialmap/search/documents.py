@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from socialmap.catalogue.models import Location, Organization, Service
 from socialmap.catalogue.queries import DISPLAY_OPTIONS
+from socialmap.search import dimensions
 from socialmap.search.index import IndexDocument
 from socialmap.text import fold
 
@@ -36,22 +37,11 @@ def document_for(service: Service) -> IndexDocument:
         },
         theme_codes=[t.code for t in service.themes],
         meta={
+            **dimensions.stored_values(service),  # what the filters and facets read (search/dimensions.py)
             "id": service.id,
-            "tier": service.tier_level,
-            "kind": service.kind.code,
-            "cost": service.cost.code if service.cost else None,
-            "themes": [t.code for t in service.themes],
-            "audiences": [t.code for t in service.audiences],
             "loc": [[loc.latitude, loc.longitude] for loc in service.locations],
-            "places": sorted({loc.place_id for loc in service.locations}),
-            "munis": sorted({loc.place.municipality_id for loc in service.locations}),
-            "area_places": sorted(p.id for p in service.area_places),
-            "area_munis": sorted(m.id for m in service.area_municipalities),
-            "days": sorted({s.weekday for loc in service.locations for s in loc.schedules}),
             "sort": fold(service.name_nl),
             "assured": service.assured_at.toordinal() if service.assured_at else 0,
-            "capacity": service.capacity,
-            "alternatives": [t.code for t in service.alternatives_for],
         },
     )
 

@@ -181,17 +181,16 @@ def parse_search_args(args) -> ParsedSearch:
                         value=value[:50], codes=", ".join(CAPACITY_STATES))  # fmt: skip
             raise BadParameter("unknown_capacity", "capacity", message)
 
-    codes = {d.params_field: _codes(args, d.param, d.vocabulary) for d in dimensions.CODE_FILTERS}
+    # keyed by dimension (search/dimensions.py): every code filter is parsed the same way
+    chosen_values = {
+        "tier": tiers, "municipality": municipality_ids, "place": places, "day": weekdays, "capacity": capacities,
+        **{d.key: _codes(args, d.param, d.vocabulary) for d in dimensions.CODE_FILTERS},
+    }  # fmt: skip
     params = SearchParams(
         q=q,
         near=near,
         radius_km=radius,
-        tiers=frozenset(tiers),
-        **codes,
-        municipality_ids=frozenset(municipality_ids),
-        places=frozenset(places),
-        weekdays=frozenset(weekdays),
-        capacities=frozenset(capacities),
+        filters={key: frozenset(values) for key, values in chosen_values.items() if values},
         page=_integer(args, "page", 1, 1, MAX_PAGE),
         per_page=_integer(args, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE),
     )

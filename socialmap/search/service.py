@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -50,19 +51,18 @@ class SearchParams:
     q: str = ""
     near: ResolvedPoint | None = None
     radius_km: float = DEFAULT_RADIUS_KM
-    tiers: frozenset[int] = frozenset()
-    themes: frozenset[str] = frozenset()
-    kinds: frozenset[str] = frozenset()
-    audiences: frozenset[str] = frozenset()
-    costs: frozenset[str] = frozenset()
-    municipality_ids: frozenset[int] = frozenset()
-    places: frozenset[tuple[int, int]] = frozenset()  # (place id, its municipality id)
-    weekdays: frozenset[int] = frozenset()
-    capacities: frozenset[str] = frozenset()
-    alternatives: frozenset[str] = frozenset()  # indicated-care products the service can replace
+    # dimension key (search/dimensions.py) → the values chosen, any of which passes: codes; tier levels,
+    # municipality ids and weekdays as ints; "place" as (place id, its municipality id); "alternative":
+    # indicated-care products the service can replace
+    filters: Mapping[str, frozenset] = field(default_factory=dict)
     include_stale: bool = False  # professionals see entries nobody confirmed for a year, flagged
     page: int = 1
     per_page: int = 20
+
+    def __post_init__(self) -> None:
+        unknown = set(self.filters) - set(dimensions.KEYS)
+        if unknown:
+            raise ValueError(f"not a search dimension: {', '.join(sorted(unknown))}")
 
 
 @dataclass
@@ -376,13 +376,12 @@ def _suggestion(index, text: str) -> str | None:
 
 def _filter_masks(snapshot: Snapshot, params: SearchParams) -> dict[str, np.ndarray]:
     """For each dimension the user filtered on: the services that pass it (any chosen value)."""
-    chosen = {d.key: getattr(params, d.params_field) for d in dimensions.DIMENSIONS
-              if d.params_field and d.key != "place"}  # fmt: skip
-    masks = {dimension: snapshot.docs_with_any(dimension, values) for dimension, values in chosen.items() if values}
-    if params.places:
+    masks = {dimension: snapshot.docs_with_any(dimension, values)
+             for dimension, values in params.filters.items() if values and dimension != "place"}  # fmt: skip
+    if places := params.filters.get("place"):
         # at a place or serving it: listed in its area, or covering its whole municipality
-        masks["place"] = snapshot.docs_with_any("place", {p for p, _m in params.places}) | snapshot.docs_with_any(
-            "area_municipality", {m for _p, m in params.places})
+        masks["place"] = snapshot.docs_with_any("place", {p for p, _m in places}) | snapshot.docs_with_any(
+            "area_municipality", {m for _p, m in places})
     return masks
 
 

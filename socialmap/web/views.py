@@ -223,7 +223,8 @@ def place(slug: str):
                                                                "Which one do you mean?", value=slug[:50]))  # fmt: skip
             return render_template("web/place_problem.html", error=problem, places=error.candidates), 404
         return redirect(url_for("web.place", slug=found.slug, **request.args), 301)
-    outcome = search_services(SearchParams(places=frozenset({(found.id, found.municipality_id)}), per_page=100))
+    at_place = frozenset({(found.id, found.municipality_id)})
+    outcome = search_services(SearchParams(filters={"place": at_place}, per_page=100))
     services = load_cards([hit.service_id for hit in outcome.hits])
     located = [s for s in services if found.id in s.place_ids]
     serving = [s for s in services if s not in located]

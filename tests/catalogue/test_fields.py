@@ -116,7 +116,8 @@ def test_every_registered_field_round_trips_through_import_form_api_and_search(c
 
     # search: found by its texts, and by its codes through the filters
     assert [h.service_id for h in search_services(SearchParams(q="winkel boodschappen")).hits][:1] == [service.id]
-    assert service.id in [h.service_id for h in search_services(SearchParams(themes=frozenset({"transport"}))).hits]
+    by_theme = SearchParams(filters={"theme": frozenset({"transport"})})
+    assert service.id in [h.service_id for h in search_services(by_theme).hits]
 
 
 def test_name_en_is_an_import_column(db, cast):

@@ -164,8 +164,8 @@ def test_capacity_is_shown_and_filterable(client, db, cast):
     services.save_service(cast.volunteer_editor, cast.own, cast.service,
                          form_for(cast.service, capacity="waitlist", capacity_date="2026-12-01"))  # fmt: skip
     db.session.commit()
-    assert [h.service_id for h in search_services(SearchParams(capacities=frozenset({"waitlist"}))).hits] == [
-        cast.service.id]  # fmt: skip
-    assert search_services(SearchParams(capacities=frozenset({"available"}))).total == 0
+    waitlist = SearchParams(filters={"capacity": frozenset({"waitlist"})})
+    assert [h.service_id for h in search_services(waitlist).hits] == [cast.service.id]
+    assert search_services(SearchParams(filters={"capacity": frozenset({"available"})})).total == 0
     html = client.get(f"/diensten/{cast.service.id}", follow_redirects=True).get_data(as_text=True)
     assert 'class="capacity"' in html

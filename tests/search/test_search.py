@@ -228,7 +228,7 @@ def test_edited_and_removed_services_count_once_in_filters_and_facets(db, catalo
     assert after.total == before.total - 1
     assert catalogue["phrase"] in after.ordered_ids and catalogue["scattered"] not in after.ordered_ids
     assert after.facets["theme"]["meeting"] == before.facets["theme"]["meeting"] - 1
-    assert search(near=resolve_near("Heeg"), radius_km=30, themes=frozenset({"meeting"})).total == (
+    assert search(near=resolve_near("Heeg"), radius_km=30, filters={"theme": frozenset({"meeting"})}).total == (
         after.facets["theme"]["meeting"])
 
 
@@ -240,7 +240,7 @@ def test_a_big_rebuild_written_by_several_processes_finds_the_same(app, catalogu
     from socialmap.search.service import rebuild_index
 
     queries = [{"q": "koffie"}, {"q": "iensumens"}, {"near": resolve_near("Heeg"), "radius_km": 30},
-               {"themes": frozenset({"meeting"})}]  # fmt: skip
+               {"filters": {"theme": frozenset({"meeting"})}}]  # fmt: skip
     before = [(search(**q).total, sorted(search(**q).ordered_ids), search(**q).facets) for q in queries]
     monkeypatch.setattr(search_index, "PARALLEL_FROM", 1)
     monkeypatch.setattr(search_index, "PARALLEL_BATCH", 2)
