@@ -50,7 +50,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     limiter.init_app(app)
     security.init_app(app)  # CSP with a nonce per request, nosniff, no framing, referrer policy
 
-    from socialmap import accounts, api, catalogue, hsds, referrals, search, web
+    from socialmap import accounts, api, catalogue, hsds, referrals, search, volunteering, web
 
     search.init_app(app)
     health.init_app(app)
@@ -59,5 +59,6 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     referrals.init_app(app)
     api.init_app(app)
     hsds.init_app(app)
+    volunteering.init_app(app)
     web.init_app(app)
     return app

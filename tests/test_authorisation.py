@@ -26,6 +26,7 @@ from socialmap.hsds.mapping import organization_uuid, service_uuid
 from socialmap.mail import outbox_messages
 from socialmap.referrals.services import record_referral
 from socialmap.text import slugify
+from socialmap.volunteering.models import Vacancy
 from tests.conftest import REFERENCE_TABLES
 from tests.factories import make_org, make_service, make_user, municipality, personas, place
 
@@ -44,6 +45,7 @@ ACCESS = {
     "hsds.get_organization": PUBLIC, "hsds.list_taxonomies": PUBLIC, "hsds.list_taxonomy_terms": PUBLIC,
     "hsds.list_service_at_locations": PUBLIC, "hsds.profile": PUBLIC, "openapi.document_json": PUBLIC,
     "openapi.page": PUBLIC, "embed.place": PUBLIC, "embed.search": PUBLIC,
+    "volunteering.vacancies": PUBLIC, "api.list_vacancies": PUBLIC,
     "accounts.login": OPEN, "accounts.logout": OPEN, "accounts.forgot_password": OPEN, "catalogue.sign_up": OPEN,
     "catalogue.accept": LINK, "accounts.reset": LINK, "catalogue.still_correct": LINK,
     "catalogue.dashboard": OWN, "hsds_drafts.drafts": OWN, "accounts.tokens": OWN, "referrals.alternatives": OWN,
@@ -59,6 +61,8 @@ ACCESS = {
     "catalogue.invite_organization_editor": OTHERS,
     "referrals.undo": OTHERS, "referrals.outcome": OTHERS,
     "api.create_service": OTHERS, "api.update_service": OTHERS, "api.update_referral": OTHERS,
+    "volunteering.new_vacancy": OTHERS, "volunteering.end_vacancy": OTHERS, "api.create_vacancy": OTHERS,
+    "api.create_activity": OTHERS, "api.create_closure": OTHERS,
 }  # fmt: skip
 
 # Not walked, with the reason. Keep this as short as possible.
@@ -108,6 +112,10 @@ def cast(db):
     people.social_worker.teams[0].municipality_id = swf.id
     people.referral, _created = record_referral(people.social_worker, people.service, "none", place("Heeg"), None,
                                                 "walker-key")  # fmt: skip
+    people.vacancy = Vacancy(organization=people.own, title="Vacature Heeg", description_nl="Help mee.",
+                             place=place("Heeg"), hours_per_week=2, contact="0515-555 000",
+                             expires_on=dt.date.today() + dt.timedelta(days=30))  # fmt: skip
+    db.session.add(people.vacancy)
     people.admin = make_user("admin", "beheer@example.org")
     people.other_team_professional = make_user("professional", "werker@borger-odoorn.example.org",
                                                team="Sociaal team Borger-Odoorn")  # fmt: skip
@@ -131,6 +139,7 @@ def path_values(cast, endpoint: str) -> dict:
     return {
         "service_id": cast.service.id, "organization_id": cast.own.id, "change_id": cast.change.id,
         "revision_id": cast.revision.id, "referral_id": cast.referral.id, "token_id": cast.owner_token.id,
+        "vacancy_id": cast.vacancy.id,
         "token": cast.links.get(endpoint),
         "service_uuid": service_uuid(cast.service.source, cast.service.external_id, cast.service.id),
         "organization_uuid": organization_uuid(cast.own.slug),

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from flask import url_for
 
+from socialmap import clock
+from socialmap.activities.models import Activity, Closure
+from socialmap.activities.queries import Dated, list_dated
 from socialmap.catalogue.fields import LIST_FIELDS
 from socialmap.catalogue.models import WEEKDAY_CODES, Service
 from socialmap.i18n import pick_text
@@ -16,7 +19,23 @@ def places_served(service: Service, language: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def service_item(service: Service, language: str, distance_km: float | None = None) -> dict:
+def activity_json(activity: Activity, language: str) -> dict:
+    description, used = activity.description(language)
+    return {"id": activity.id, "title": activity.title, "date": activity.date.isoformat(),
+            "opens": activity.opens.strftime("%H:%M"), "closes": activity.closes.strftime("%H:%M"),
+            "description": description or None, "lang": used}  # fmt: skip
+
+
+def closure_json(closure: Closure) -> dict:
+    return {"id": closure.id, "from": closure.starts_on.isoformat(), "to": closure.ends_on.isoformat(),
+            "reason": closure.reason}  # fmt: skip
+
+
+def service_item(service: Service, language: str, distance_km: float | None = None,
+                 dated: Dated | None = None) -> dict:  # fmt: skip
+    """`dated`: the service's coming activities and closures when the caller read them for a whole page."""
+    if dated is None:
+        dated = list_dated([service.id], clock.today())[service.id]
     description, used = pick_text(
         {"nl": service.description_nl, "fy": service.description_fy, "en": service.description_en}, language
     )
@@ -55,6 +74,8 @@ def service_item(service: Service, language: str, distance_km: float | None = No
         "capacity": {"status": service.capacity,
                      "since": service.capacity_date.isoformat() if service.capacity_date else None}
         if service.capacity else None,
+        "activities": [activity_json(a, language) for a in dated.activities],
+        "closures": [closure_json(c) for c in dated.closures],
         "version": service.version,
         "distance_km": round(distance_km, 2) if distance_km is not None else None,
         "url": url_for("web.service_detail", service_id=service.id, _external=True),

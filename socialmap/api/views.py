@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, request, url_for
 
+from socialmap import clock
+from socialmap.activities.queries import list_dated
 from socialmap.api.errors import error_response
 from socialmap.api.serialize import service_item
 from socialmap.catalogue.queries import get_services_in_order, get_visible_service, list_map_points
@@ -57,6 +59,7 @@ def list_services():
     outcome = search_services(params)
     services = get_services_in_order([hit.service_id for hit in outcome.hits])
     distances = {hit.service_id: hit.distance_km for hit in outcome.hits}
+    dated = list_dated([s.id for s in services], clock.today())  # one read for the page's activities
     near = params.near
     return jsonify(
         total=outcome.total,
@@ -65,7 +68,7 @@ def list_services():
         near={"name": near.name(language), "lat": near.latitude, "lon": near.longitude} if near else None,
         suggestion=outcome.suggestion,
         facets=facet_payload(outcome.facets),
-        items=[service_item(s, language, distances.get(s.id)) for s in services],
+        items=[service_item(s, language, distances.get(s.id), dated[s.id]) for s in services],
     )
 
 

@@ -9,11 +9,13 @@ catalogues), never the name.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from socialmap.catalogue.models import CAPACITY_STATES, WEEKDAY_CODES, Location, Service
-from socialmap.i18n import _l
+from socialmap.i18n import _, _l
 
 
 def _location(service: Service) -> Location | None:
@@ -43,6 +45,26 @@ def _service_area(service: Service) -> str:
     return ";".join(["*"] * bool(service.area_municipalities) + [p.name_nl for p in service.area_places])
 
 
+# Checks of a text field's value (not empty): an error message, or None.
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE = re.compile(r"^\+?[0-9 ()\-]{6,20}$")
+
+
+def _email(value: str) -> str | None:
+    return None if _EMAIL.match(value) else _("“%(value)s” is not an e-mail address", value=value)
+
+
+def _website(value: str) -> str | None:
+    parts = urlsplit(value)
+    if parts.scheme in ("http", "https") and "." in parts.netloc and " " not in value:
+        return None
+    return _("“%(value)s” is not a web address starting with https://", value=value)
+
+
+def _phone(value: str) -> str | None:
+    return None if _PHONE.match(value) else _("“%(value)s” is not a phone number", value=value)
+
+
 @dataclass(frozen=True)
 class ServiceField:
     name: str  # import column, form field, API key, revision key
@@ -57,10 +79,22 @@ class ServiceField:
     max_length: int | None = None
     imported: bool = True  # a column of the import file (else only editors set it)
     reviewed: bool = True  # an organisation that is not trusted yet waits for review (else it applies at once)
+    check: Callable[[str], str | None] | None = None  # a text's value (not empty) → an error message, or None
+    one: object | None = None  # a code field: the error when a row gives more than one code
+    public: str | None = None  # a text per language (name ends in _nl/_fy/_en): its key in the public API
 
     @property
     def is_list(self) -> bool:
         return self.widget == "checks"
+
+    @property
+    def kind(self) -> str:
+        """How the import checks and stores it: `text` (its `attribute`, as typed), `code` (one term of
+        its vocabulary, stored as `<name>_id`), `codes` (terms of its vocabulary, the relationship named
+        `name`), or `other` (tier, place, schedule …: resolved by the importer itself)."""
+        if self.vocabulary:
+            return "codes" if self.is_list else "code"
+        return "text" if self.attribute else "other"
 
 
 FIELDS: tuple[ServiceField, ...] = (
@@ -76,12 +110,13 @@ FIELDS: tuple[ServiceField, ...] = (
     ServiceField("description_en", _l("Description (English)"), "what", _text("description_en"), "textarea",
                  attribute="description_en", max_length=5000),
     ServiceField("kind", _l("Kind of help"), "what", lambda s: s.kind.code if s.kind else "", "select",
-                 vocabulary="kind", required=True),
+                 vocabulary="kind", required=True, one=_l("give one kind")),
     ServiceField("tier", _l("Step"), "what", lambda s: str(s.tier_level) if s.tier_level else "", "select",
                  required=True),
     ServiceField("themes", _l("Themes"), "what", _codes("themes"), "checks", vocabulary="theme", required=True),
     ServiceField("audiences", _l("For whom"), "what", _codes("audiences"), "checks", vocabulary="audience"),
-    ServiceField("cost", _l("Cost"), "what", lambda s: s.cost.code if s.cost else "", "select", vocabulary="cost"),
+    ServiceField("cost", _l("Cost"), "what", lambda s: s.cost.code if s.cost else "", "select", vocabulary="cost",
+                 one=_l("give one cost code")),
     ServiceField("alternatives_for", _l("Can be an alternative for (indicated care)"), "what",
                  _codes("alternatives_for"), "checks", vocabulary="product"),
     ServiceField("municipality", _l("Municipality"), "where", _at_location(lambda loc: loc.place.municipality.name),
@@ -103,16 +138,25 @@ FIELDS: tuple[ServiceField, ...] = (
     ServiceField("capacity_date", _l("Places: since (date)"), "when",
                  lambda s: s.capacity_date.isoformat() if s.capacity_date else "", imported=False,
                  reviewed=False, hint=_l("For example 2026-12-31.")),
-    ServiceField("phone", _l("Phone"), "contact", _text("phone"), attribute="phone", max_length=40),
-    ServiceField("email", _l("E-mail address"), "contact", _text("email"), attribute="email", max_length=200),
-    ServiceField("website", _l("Website"), "contact", _text("website"), attribute="website", max_length=300),
+    ServiceField("phone", _l("Phone"), "contact", _text("phone"), attribute="phone", max_length=40, check=_phone),
+    ServiceField("email", _l("E-mail address"), "contact", _text("email"), attribute="email", max_length=200,
+                 check=_email),
+    ServiceField("website", _l("Website"), "contact", _text("website"), attribute="website", max_length=300,
+                 check=_website),
 )  # fmt: skip
 
 BY_NAME = {f.name: f for f in FIELDS}
 NAMES = tuple(f.name for f in FIELDS)
-LIST_FIELDS = tuple(f for f in FIELDS if f.is_list)
+LIST_FIELDS = tuple(f for f in FIELDS if f.kind == "codes")
+CODE_FIELDS = tuple(f for f in FIELDS if f.kind == "code")  # one term, stored as <name>_id
+VOCABULARIES = tuple(dict.fromkeys(f.vocabulary for f in FIELDS if f.vocabulary))  # taxonomy.py loads each
 # Text stored as typed (empty → NULL): the import compares and writes these by their attribute.
-STORED_TEXT = tuple(f for f in FIELDS if f.attribute)
+STORED_TEXT = tuple(f for f in FIELDS if f.kind == "text")
+# Texts per language the public API gives in the reader's language: key → {language: attribute}
+PUBLIC_TEXTS: dict[str, dict[str, str]] = {}
+for _field in FIELDS:
+    if _field.public:
+        PUBLIC_TEXTS.setdefault(_field.public, {})[_field.name[-2:]] = _field.attribute
 # The row's identity in an import file: not a field of the service, never edited.
 IDENTITY_COLUMNS = {"external_id": 100, "organization": 200}  # column → maximum length
 IMPORT_COLUMNS = (*IDENTITY_COLUMNS, *(f.name for f in FIELDS if f.imported))

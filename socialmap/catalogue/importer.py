@@ -13,7 +13,6 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -49,8 +48,6 @@ _FRISIAN_ONLY = set(FRISIAN_WEEKDAY_CODES) - set(WEEKDAY_CODES) - {"so"}
 NL_BOUNDS = (50.7, 53.7, 3.2, 7.3)
 
 _POSTCODE = re.compile(r"^(\d{4})\s?([A-Za-z]{2})?$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_PHONE = re.compile(r"^\+?[0-9 ()\-]{6,20}$")
 _SCHEDULE_ENTRY = re.compile(r"^([a-z]{2})\s+(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})$")
 
 
@@ -208,11 +205,6 @@ def parse_schedule(value: str, language: str = "nl") -> tuple[list[tuple[int, dt
     return sorted(entries), None
 
 
-def _valid_url(value: str) -> bool:
-    parts = urlsplit(value)
-    return parts.scheme in ("http", "https") and "." in parts.netloc and " " not in value
-
-
 def validate_rows(
     header: list[str], rows: Iterable[tuple[int, dict[str, str]]], lookups: Lookups
 ) -> tuple[list[ServiceRecord], list[ImportProblem]]:
@@ -271,12 +263,10 @@ def validate_row(line: int, row: dict[str, str], lookups: Lookups):  # noqa: C90
                 ids.append(known[code])
         return tuple(sorted(set(ids)))
 
-    kind_ids = codes("kind", "kind")
-    if len(kind_ids) > 1:
-        problem("kind", _("give one kind"))
-    cost_ids = codes("cost", "cost")
-    if len(cost_ids) > 1:
-        problem("cost", _("give one cost code"))
+    code_ids = {f.name: codes(f.name, f.vocabulary) for f in fields.CODE_FIELDS}
+    for f in fields.CODE_FIELDS:
+        if len(code_ids[f.name]) > 1:
+            problem(f.name, str(f.one))
     term_ids = {f.name: codes(f.name, f.vocabulary) for f in fields.LIST_FIELDS}
 
     tier = None
@@ -343,13 +333,9 @@ def validate_row(line: int, row: dict[str, str], lookups: Lookups):  # noqa: C90
             else:
                 coordinates = (lat, lon)
 
-    if row.get("email") and not _EMAIL.match(row["email"]):
-        problem("email", _("“%(value)s” is not an e-mail address", value=row["email"]))
-    if row.get("website") and not _valid_url(row["website"]):
-        problem("website", _("“%(value)s” is not a web address starting with https://",
-                             value=row["website"]))  # fmt: skip
-    if row.get("phone") and not _PHONE.match(row["phone"]):
-        problem("phone", _("“%(value)s” is not a phone number", value=row["phone"]))
+    for f in fields.FIELDS:  # the checks each field declares (e-mail, web address, phone …)
+        if f.check and row.get(f.name) and (message := f.check(row[f.name])):
+            problem(f.name, message)
     # what an editor types on a Frisian page (or imports with the Frisian interface) may be Frisian
     schedules, message = parse_schedule(row.get("schedule", ""), current_language())
     if message:
@@ -364,7 +350,8 @@ def validate_row(line: int, row: dict[str, str], lookups: Lookups):  # noqa: C90
         coordinates = coordinates or lookups.places[place_id]
 
     values = {f.attribute: row.get(f.name) or None for f in fields.STORED_TEXT}
-    values.update(kind_id=kind_ids[0], tier_level=tier, cost_id=cost_ids[0] if cost_ids else None)
+    values.update({f"{f.name}_id": ids[0] if ids else None for f in fields.CODE_FIELDS for ids in [code_ids[f.name]]})
+    values["tier_level"] = tier
     location = LocationRecord(
         address=row.get("address") or None,
         postcode=postcode,
@@ -398,7 +385,8 @@ def _is_float(text: str) -> bool:
 def _snapshot(service: Service) -> tuple:
     """What an import row decides about a service, to tell 'unchanged' from 'updated'."""
     values = {name: getattr(service, name) for name in (
-        *(f.attribute for f in fields.STORED_TEXT), "kind_id", "tier_level", "cost_id")}  # fmt: skip
+        *(f.attribute for f in fields.STORED_TEXT), *(f"{f.name}_id" for f in fields.CODE_FIELDS),
+        "tier_level")}  # fmt: skip
     terms = {f.name: tuple(sorted(t.id for t in getattr(service, f.name))) for f in fields.LIST_FIELDS}
     locations = [
         LocationRecord(

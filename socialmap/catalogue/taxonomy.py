@@ -8,23 +8,30 @@ from pathlib import Path
 from sqlalchemy import select
 
 from socialmap import reference
+from socialmap.catalogue import fields
 from socialmap.catalogue.models import TaxonomyTerm, Tier, TierLabel
 from socialmap.config import DATA_DIR
 from socialmap.extensions import db
 from socialmap.places.models import Municipality
 
 TAXONOMY_DIR = DATA_DIR / "taxonomy"
-# vocabulary → file; the codes are fixed by the import format, labels are ours.
-VOCABULARY_FILES = {
-    "theme": "themes.csv",
-    "audience": "audiences.csv",
-    "kind": "kinds.csv",
-    "cost": "costs.csv",
-    "product": "products.csv",
-    "reason": "reasons.csv",
-    "outcome": "outcomes.csv",
-}
+# The vocabularies: those of the service fields (catalogue/fields.py) and the referral forms' own.
+# The codes are fixed by the import format, labels are ours.
+OTHER_VOCABULARIES = ("reason", "outcome")
 LANGS = ("nl", "fy", "en")
+
+
+def vocabularies() -> tuple[str, ...]:
+    return tuple(dict.fromkeys((*fields.VOCABULARIES, *OTHER_VOCABULARIES)))
+
+
+def vocabulary_file(vocabulary: str, folder: Path = TAXONOMY_DIR) -> Path:
+    """By convention `<vocabulary>s.csv` (themes.csv) or `<vocabulary>.csv` (accessibility.csv),
+    with the columns code, label_nl, label_fy, label_en."""
+    for name in (f"{vocabulary}s.csv", f"{vocabulary}.csv"):
+        if (folder / name).exists():
+            return folder / name
+    raise FileNotFoundError(f"no {vocabulary}s.csv or {vocabulary}.csv in {folder} for the vocabulary {vocabulary}")
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
@@ -36,8 +43,8 @@ def load_taxonomies(folder: Path = TAXONOMY_DIR) -> int:
     """Create or update every vocabulary term, tier and municipal tier label; returns the term count."""
     terms = {(t.vocabulary, t.code): t for t in db.session.scalars(select(TaxonomyTerm))}
     count = 0
-    for vocabulary, filename in VOCABULARY_FILES.items():
-        for position, row in enumerate(_rows(folder / filename)):
+    for vocabulary in vocabularies():
+        for position, row in enumerate(_rows(vocabulary_file(vocabulary, folder))):
             term = terms.get((vocabulary, row["code"]))
             if term is None:
                 term = TaxonomyTerm(vocabulary=vocabulary, code=row["code"])

@@ -4,6 +4,8 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
+    from flask_babel import format_decimal
+
     from socialmap.volunteering import queries, views
 
     app.register_blueprint(views.bp)
@@ -12,4 +14,5 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         organization_vacancies=queries.list_organization_vacancies,
         place_vacancies=queries.list_place_vacancies,
+        format_hours=lambda hours: format_decimal(hours, format="#,##0.#"),
     )

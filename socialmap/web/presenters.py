@@ -35,12 +35,21 @@ class OpeningMoment:
     weekday: int
     opens: dt.time
     closes: dt.time
+    on: dt.date | None = None  # the day itself, when a closure puts it a week or more ahead
 
 
-def next_opening(schedules: list[Schedule], moment: dt.datetime) -> OpeningMoment | None:
-    """Open now (until when), or the next time it opens within a week."""
+# How far past a closure the opening line looks for the next open day.
+CLOSURE_LOOKAHEAD_DAYS = 62
+
+
+def next_opening(schedules: list[Schedule], moment: dt.datetime,
+                 closed: list[tuple[dt.date, dt.date]] | tuple = ()) -> OpeningMoment | None:  # fmt: skip
+    """Open now (until when), or the next time it opens within a week; `closed` holds the service's
+    closures as (first day, last day), on which it is not open whatever its hours say."""
     if not schedules:
         return None
+    if closed:
+        return _next_opening_around(schedules, moment, closed)
     today, time_now = moment.weekday(), moment.time()
     for schedule in schedules:
         if schedule.is_open_at(moment):
@@ -55,6 +64,23 @@ def next_opening(schedules: list[Schedule], moment: dt.datetime) -> OpeningMomen
             best = (key, schedule)
     schedule = best[1]
     return OpeningMoment(False, schedule.weekday, schedule.opens_at, schedule.closes_at)
+
+
+def _next_opening_around(schedules: list[Schedule], moment: dt.datetime,
+                         closed: list[tuple[dt.date, dt.date]] | tuple) -> OpeningMoment | None:  # fmt: skip
+    """Day by day from today, skipping closed days; None when closed for the whole look-ahead."""
+    for days_ahead in range(CLOSURE_LOOKAHEAD_DAYS + 7):
+        day = moment.date() + dt.timedelta(days=days_ahead)
+        if any(first <= day <= last for first, last in closed):
+            continue
+        for schedule in sorted((s for s in schedules if s.weekday == day.weekday()), key=lambda s: s.opens_at):
+            if days_ahead == 0 and schedule.is_open_at(moment):
+                return OpeningMoment(True, schedule.weekday, schedule.opens_at, schedule.closes_at)
+            if days_ahead == 0 and schedule.opens_at <= moment.time():
+                continue
+            return OpeningMoment(False, schedule.weekday, schedule.opens_at, schedule.closes_at,
+                                 day if days_ahead >= 7 else None)  # fmt: skip
+    return None
 
 
 def service_text(service: Service, language: str) -> tuple[str, str]:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 from flask_babel import format_decimal
 from flask_login import current_user
 
 from socialmap import reference
+from socialmap.activities.queries import list_closure_spans, list_dated, list_week_activities
 from socialmap.catalogue.cards import load_cards
 from socialmap.catalogue.freshness import hidden_before
 from socialmap.catalogue.queries import (
@@ -59,7 +60,16 @@ def template_globals() -> dict:
         "format_km": lambda km: format_decimal(round(km, 1), format="#,##0.#"),
         "capacity_label": capacity_label,
         "is_stale": lambda service: service.assured_at < hidden_before(),
+        "closures_of": _closures_of,
+        "dated_of": lambda service_id: list_dated([service_id], now_local().date())[service_id],
     }
+
+
+def _closures_of(service_id: int) -> list:
+    """A card's closures for its opening line; all services' are read once per request."""
+    if "closure_spans" not in g:
+        g.closure_spans = list_closure_spans(now_local().date())
+    return g.closure_spans.get(service_id, [])
 
 
 def capacity_label(code: str) -> str:
@@ -228,7 +238,9 @@ def place(slug: str):
     services = load_cards([hit.service_id for hit in outcome.hits])
     located = [s for s in services if found.id in s.place_ids]
     serving = [s for s in services if s not in located]
-    return render_template("web/place.html", place=found, located=located, serving=serving, total=outcome.total)
+    week = list_week_activities([s.id for s in services], now_local().date())
+    return render_template("web/place.html", place=found, located=located, serving=serving, total=outcome.total,
+                           week=week)  # fmt: skip
 
 
 @bp.get("/over")
