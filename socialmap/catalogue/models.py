@@ -268,7 +268,10 @@ class Revision(db.Model):
 
 
 class ChangeRequest(db.Model):
-    """An edit by a not-yet-trusted organisation, waiting for a municipal editor."""
+    """An edit by a not-yet-trusted organisation, waiting for a municipal editor.
+
+    `state` is {"proposed": {field: value}, "base": {field: value it replaces}} for an edit (only the
+    changed fields), or a whole row for a new service (and for edits saved before issue #14)."""
 
     __tablename__ = "change_request"
 
@@ -283,10 +286,15 @@ class ChangeRequest(db.Model):
     reviewer_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
     reviewed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     message: Mapped[str | None] = mapped_column(Text)
+    # The author's page language when they saved: the decision is mailed in it.
+    language: Mapped[str | None] = mapped_column(String(5))
+    # Further edits of the same service amend the waiting request instead of adding one.
+    updated_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
     organization: Mapped[Organization] = relationship()
     service: Mapped[Service | None] = relationship()
     user: Mapped[object | None] = relationship("User", foreign_keys=[user_id])
+    reviewer: Mapped[object | None] = relationship("User", foreign_keys=[reviewer_id])
 
 
 class ReferenceVersion(db.Model):

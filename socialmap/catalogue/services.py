@@ -58,11 +58,21 @@ class ValidationFailed(Exception):
 
 @dataclass
 class EditConflict(Exception):
-    """Someone saved the service after this editor opened it; nothing was saved."""
+    """Someone saved one of the same fields after this editor opened the form; nothing was saved.
+
+    `current` is the state now, `submitted` that state with every change of this editor merged in
+    (theirs on the fields in `fields`), `fields` the fields both changed (all that differ when the
+    form's starting point is unknown)."""
 
     current: dict[str, str]
     submitted: dict[str, str]
     current_version: int
+    fields: tuple[str, ...] = ()
+
+    def __post_init__(self):
+        if not self.fields:
+            self.fields = tuple(name for name in EDIT_FIELDS
+                                if self.current.get(name, "") != self.submitted.get(name, ""))  # fmt: skip
 
 
 @dataclass
@@ -131,33 +141,104 @@ def diff(old: dict[str, str], new: dict[str, str]) -> dict[str, list[str]]:
 
 
 def record_revision(service: Service, user, action: str, old: dict[str, str], new: dict[str, str]) -> Revision:
+    """Write what changed and the state after. The first change of a service that has no history yet
+    (imported, or from before histories began) first records the state it had, so it can be restored."""
+    if old and service.id is not None and not _has_history(service):
+        db.session.add(Revision(service=service, user_id=None, action="import", changes={}, state=dict(old),
+                                created_at=service.created_at or utcnow()))  # fmt: skip
     revision = Revision(service=service, user_id=getattr(user, "id", None), action=action,
                         changes=diff(old, new), state=new)  # fmt: skip
     db.session.add(revision)
     return revision
 
 
+def _has_history(service: Service) -> bool:
+    return db.session.scalar(select(Revision.id).where(Revision.service_id == service.id).limit(1)) is not None
+
+
+# -- three-way merge -----------------------------------------------------------------------------
+def merge(base: dict[str, str], theirs: dict[str, str], mine: dict[str, str]) -> tuple[dict[str, str], tuple]:
+    """Put my changes (mine against base, the state the form started from) on theirs (the state now).
+
+    A field only I changed takes my value, a field only they changed keeps theirs; a field we both
+    changed to different values is a clash: it keeps theirs, and its name is returned."""
+    merged, clashes = dict(theirs), []
+    for name in EDIT_FIELDS:
+        if mine.get(name, "") == base.get(name, ""):
+            continue
+        if theirs.get(name, "") in (base.get(name, ""), mine.get(name, "")):
+            merged[name] = mine.get(name, "")
+        else:
+            clashes.append(name)
+    return merged, tuple(clashes)
+
+
+def pending_change(service: Service | None) -> ChangeRequest | None:
+    """The change of this service waiting for review (further edits of the organisation amend it)."""
+    if service is None or service.id is None:
+        return None
+    query = (select(ChangeRequest).where(ChangeRequest.service_id == service.id, ChangeRequest.status == "pending")
+             .order_by(ChangeRequest.id.desc()))  # fmt: skip
+    return next((c for c in db.session.scalars(query) if "proposed" in (c.state or {})), None)
+
+
+def list_organization_changes(organization_ids: list[int], decided_since: dt.datetime) -> list[ChangeRequest]:
+    """For an organisation's dashboard: its waiting changes, and the decisions on the others since
+    `decided_since` (with the municipality's message), newest first."""
+    if not organization_ids:
+        return []
+    decided = ChangeRequest.status.in_(("approved", "rejected")) & (ChangeRequest.reviewed_at >= decided_since)
+    query = (select(ChangeRequest).where(ChangeRequest.organization_id.in_(organization_ids))
+             .where((ChangeRequest.status == "pending") | decided).order_by(ChangeRequest.id.desc()))  # fmt: skip
+    return list(db.session.scalars(query))
+
+
+def shown_row(user, service: Service) -> dict[str, str]:
+    """The state the edit form shows this editor: for an organisation whose edits wait, its waiting
+    proposal on the published state (so a further edit continues from it)."""
+    row = service_row(service)
+    change = None if publishes_directly(user, service.organization) else pending_change(service)
+    return {**row, **change.state["proposed"]} if change is not None else row
+
+
 # -- saving --------------------------------------------------------------------------------------
 def save_service(user, organization: Organization, service: Service | None, data: dict,
-                 expected_version: int | None = None) -> SaveOutcome:  # fmt: skip
+                 expected_version: int | None = None, base: dict | None = None,
+                 language: str | None = None) -> SaveOutcome:  # fmt: skip
     """Create (service None) or edit a service. Trusted organisations and municipal editors publish
-    at once; other edits wait in the review queue. Raises NotAllowed, ValidationFailed or EditConflict."""
+    at once; other edits wait in the review queue (one request per service: further edits amend it).
+
+    `base` is the state the editor's form started from: their changes against it are merged into the
+    state now (`merge`), and only a field someone else changed too raises EditConflict. Without a base,
+    the published state at `expected_version` is the starting point (a stale version: EditConflict over
+    every differing field). Raises NotAllowed, ValidationFailed or EditConflict."""
     require_editor_of(user, organization)
     if service is not None and service.organization_id != organization.id:
         raise NotAllowed()
     row = normalise_input(data)
     old = service_row(service) if service is not None else {}
+    if service is not None:
+        theirs = shown_row(user, service)
+        if base is None and expected_version is not None and expected_version != service.version:
+            raise EditConflict(theirs, row, service.version)
+        submitted = row
+        row, clashes = merge(normalise_input(base) if base is not None else old, theirs, submitted)
+        if clashes and base is None:
+            # The published state is still the one the caller started from: what differs is the
+            # organisation's own waiting proposal, which a newer edit replaces.
+            row, clashes = {**row, **{name: submitted[name] for name in clashes}}, ()
+        if clashes:
+            raise EditConflict(theirs, {**row, **{name: submitted[name] for name in clashes}}, service.version,
+                               clashes)  # fmt: skip
     same_point = (row["latitude"], row["longitude"]) == (old.get("latitude"), old.get("longitude"))
     if old and row["place"] != old["place"] and same_point:
         row["latitude"] = row["longitude"] = ""  # moved: take the new place's position, not the old one
-    if service is not None and expected_version is not None and expected_version != service.version:
-        raise EditConflict(old, row, service.version)
     record, errors = validate(row, organization, service.external_id if service else None)
     if errors:
         raise ValidationFailed(errors)
     changes = diff(old, row)
     if not publishes_directly(user, organization):
-        return _save_for_review(user, organization, service, old, row, changes)
+        return _save_for_review(user, organization, service, old, row, changes, language)
     if service is None:
         service = Service(source="editor", status="active", assured_at=clock.today())
         db.session.add(service)
@@ -170,11 +251,13 @@ def save_service(user, organization: Organization, service: Service | None, data
 
 
 def _save_for_review(user, organization: Organization, service: Service | None, old: dict, row: dict,
-                     changes: dict) -> SaveOutcome:  # fmt: skip
+                     changes: dict, language: str | None) -> SaveOutcome:  # fmt: skip
     """An organisation that is not trusted yet: fields that need no review (capacity) apply at once;
-    the others wait in a change request that holds only them, with the values they replace."""
+    the others wait in a change request that holds only them, with the values they replace. A further
+    edit amends the waiting request of the service (a field set back to the published value leaves it)."""
     if service is None:  # a new service waits whole
-        change = ChangeRequest(organization=organization, service=None, user_id=user.id, state=row)
+        change = ChangeRequest(organization=organization, service=None, user_id=user.id, state=row,
+                               language=language)  # fmt: skip
         db.session.add(change)
         db.session.flush()
         return SaveOutcome(False, None, change, changes)
@@ -189,9 +272,18 @@ def _save_for_review(user, organization: Organization, service: Service | None, 
         record_revision(service, user, "update", old, applied)
         db.session.flush()
     waiting = {name: row[name] for name in changes if name not in direct}
+    change = pending_change(service)
+    if change is not None:
+        earlier = change.state.get("base", {})
+        change.state = {"proposed": waiting, "base": {name: earlier.get(name, old[name]) for name in waiting}}
+        change.user_id, change.language, change.updated_at = user.id, language or change.language, utcnow()
+        if not waiting:
+            change.status = "withdrawn"  # every proposed field is back to the published value
+        db.session.flush()
+        return SaveOutcome(not waiting, service, change if waiting else None, changes)
     if not waiting:
         return SaveOutcome(True, service, None, changes)
-    change = ChangeRequest(organization=organization, service=service, user_id=user.id,
+    change = ChangeRequest(organization=organization, service=service, user_id=user.id, language=language,
                            state={"proposed": waiting, "base": {name: old[name] for name in waiting}},
                            base_version=service.version)  # fmt: skip
     db.session.add(change)
@@ -208,16 +300,32 @@ def proposed_row(change: ChangeRequest) -> dict[str, str]:
     return normalise_input(state)
 
 
-def _clashes(change: ChangeRequest) -> bool:
-    """Someone changed a field this change proposes since it was made (to another value)."""
+def proposal(change: ChangeRequest) -> dict[str, str]:
+    """The fields the change would set on the service as it is now, and their proposed values."""
     state = change.state or {}
     if change.service is None:
-        return False
-    if "proposed" not in state:  # a whole state: any change since counts
-        return change.base_version is not None and change.service.version != change.base_version
-    current = service_row(change.service)
-    return any(current[name] != state["base"].get(name, "") and current[name] != value
-               for name, value in state["proposed"].items())  # fmt: skip
+        return normalise_input(state)
+    if "proposed" in state:
+        return dict(state["proposed"])
+    return diff_values(service_row(change.service), normalise_input(state))
+
+
+def diff_values(old: dict[str, str], new: dict[str, str]) -> dict[str, str]:
+    return {name: value for name, (_old, value) in diff(old, new).items()}
+
+
+def clashes(change: ChangeRequest) -> tuple[str, ...]:
+    """The proposed fields someone changed since the change was made (to another value): the merge
+    of the review queue, the same as the edit form's."""
+    state = change.state or {}
+    if change.service is None:
+        return ()
+    proposed = proposal(change)
+    if "proposed" not in state:  # a whole state from before: any change since counts, on every field
+        stale = change.base_version is not None and change.service.version != change.base_version
+        return tuple(proposed) if stale else ()
+    _merged, found = merge(state["base"], service_row(change.service), proposed)
+    return found
 
 
 def set_status(user, service: Service, status: str) -> None:
@@ -287,15 +395,22 @@ def _confirm(service: Service, user) -> None:
 
 
 # -- moderation ----------------------------------------------------------------------------------
-def approve_change(user, change: ChangeRequest, message: str | None = None) -> SaveOutcome:
-    """Publish a waiting edit. If the service changed since, the editor sees a conflict instead."""
+def approve_change(user, change: ChangeRequest, message: str | None = None, keep: dict[str, str] | None = None,
+                   seen_version: int | None = None) -> SaveOutcome:  # fmt: skip
+    """Publish a waiting edit on the service as it is now. A proposed field someone changed since
+    raises EditConflict, unless `keep` says for each such field what to keep ("current" or "proposal";
+    the current value when not said) and nothing changed since the conflict page (`seen_version`)."""
     require_curator_of(user, change)
     if change.status != "pending":
         raise ValidationFailed({"status": _("This change was already handled.")})
     service = change.service
-    row = proposed_row(change)
-    if _clashes(change):
-        raise EditConflict(service_row(service), row, service.version)
+    proposed = proposal(change)
+    found = clashes(change)
+    if found and (keep is None or seen_version != service.version):
+        raise EditConflict(service_row(service), {**service_row(service), **proposed}, service.version, found)
+    proposed = {name: value for name, value in proposed.items()
+                if name not in found or (keep or {}).get(name) == "proposal"}  # fmt: skip
+    row = {**service_row(service), **proposed} if service is not None else normalise_input(proposed)
     record, errors = validate(row, change.organization, service.external_id if service else None)
     if errors:
         raise ValidationFailed(errors)
@@ -307,7 +422,8 @@ def approve_change(user, change: ChangeRequest, message: str | None = None) -> S
     _write(service, record, row, change.organization)
     service.assured_at = clock.today()
     db.session.flush()
-    record_revision(service, change.user, "create" if not old else "update", old, row)
+    if not old or diff(old, row):
+        record_revision(service, change.user, "create" if not old else "update", old, row)
     _close(change, user, "approved", message)
     return SaveOutcome(True, service, change)
 
@@ -368,6 +484,12 @@ def accept_invitation(token: str, password: str) -> User:
     user.organizations.append(organization)
     db.session.flush()
     return user
+
+
+def invitation_is_used(token: str) -> bool:
+    """A genuine invitation whose address has an account by now: it was used (or the person has one)."""
+    payload = read_link_token("invite", token)
+    return payload is not None and find_user(payload.get("email", "")) is not None
 
 
 def invite_organization(actor: User, email: str, *, organization_id: int | None = None, new_name: str = "",

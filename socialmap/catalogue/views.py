@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user
@@ -10,10 +11,12 @@ from flask_login import current_user, login_required, login_user
 from socialmap.accounts import emails
 from socialmap.accounts.forms import NewPasswordForm, SignUpForm
 from socialmap.accounts.services import AccountError, read_link_token
-from socialmap.catalogue import fields, services
+from socialmap.catalogue import display, fields, services
+from socialmap.catalogue import emails as catalogue_emails
 from socialmap.catalogue import queries as q
 from socialmap.catalogue.freshness import service_for_confirm_link
 from socialmap.catalogue.models import ChangeRequest, Organization, Revision, Service
+from socialmap.clock import utcnow
 from socialmap.extensions import db
 from socialmap.i18n import _, current_language
 from socialmap.ids import read_id
@@ -23,6 +26,10 @@ from socialmap.security import safe_next
 bp = Blueprint("catalogue", __name__, url_prefix="")
 # People read a field's label, never its name (history, review queue, form errors).
 bp.add_app_template_global(fields.label, "field_label")
+bp.add_app_template_global(display.value_text, "value_text")
+bp.add_app_template_global(display.action_label, "action_label")
+# How long an organisation's dashboard shows the municipality's decisions on its changes.
+DECISIONS_SHOWN_DAYS = 60
 
 
 def _service_or_404(service_id: int) -> Service:
@@ -49,6 +56,8 @@ def dashboard():
         changes=q.list_pending_changes(current_user),
         pending_organizations=q.list_pending_organizations(current_user),
         stale=q.list_stale_services(current_user, stale_before),
+        my_changes=services.list_organization_changes([o.id for o in current_user.organizations],
+                                                      utcnow() - dt.timedelta(days=DECISIONS_SHOWN_DAYS)),
         invitable=q.list_invitable_organizations(current_user),
         is_curator=current_user.is_curator, change_diff=_change_diff,
         municipalities=[m for m in list_municipalities() if current_user.can_curate(m.id)],
@@ -60,11 +69,17 @@ def _change_diff(change: ChangeRequest) -> dict:
     return services.diff(old, services.proposed_row(change))
 
 
-def _form_context(organization: Organization, service: Service | None, row: dict, errors: dict) -> dict:
+def _form_context(organization: Organization, service: Service | None, row: dict, errors: dict,
+                  base: dict | None = None) -> dict:  # fmt: skip
     language = current_language()
+    pending = services.pending_change(service)
     return {
         "organization": organization, "service": service, "row": row, "errors": errors,
         "version": request.form.get("version") or (service.version if service else ""),
+        # What the form started from, sent back so that saving merges only this editor's changes.
+        "base": request.form.get("base") or (json.dumps(base) if base is not None else ""),
+        "pending": pending, "pending_diff": _change_diff(pending) if pending is not None else {},
+        "pending_is_ours": pending is not None and not services.publishes_directly(current_user, organization),
         "options": {**{f.name: [(t.code, t.label(language)) for t in q.list_terms(f.vocabulary)]
                        for f in fields.FIELDS if f.vocabulary},
                     "tier": [(t.level, t.label(language)) for t in q.list_tiers() if t.level <= 4],
@@ -97,24 +112,35 @@ def new_service(organization_id: int):
 def edit_service(service_id: int):
     service = _editable_service(service_id)
     if request.method == "GET":
-        return render_template("catalogue/service_form.html",
-                               **_form_context(service.organization, service, services.service_row(service), {}))
+        row = services.shown_row(current_user, service)
+        return render_template("catalogue/service_form.html", **_form_context(service.organization, service, row, {},
+                                                                                 base=row))  # fmt: skip
     return _save(service.organization, service)
+
+
+def _posted_base() -> dict | None:
+    try:
+        base = json.loads(request.form.get("base") or "null")
+    except ValueError:
+        return None
+    return base if isinstance(base, dict) else None
 
 
 def _save(organization: Organization, service: Service | None):
     data = _submitted()
     version = request.form.get("version", type=int)
     try:
-        outcome = services.save_service(current_user, organization, service, data, version)
+        outcome = services.save_service(current_user, organization, service, data, version, base=_posted_base(),
+                                        language=current_language())  # fmt: skip
     except services.NotAllowed:
         abort(403)
     except services.ValidationFailed as failure:
         context = _form_context(organization, service, services.normalise_input(data), failure.errors)
         return render_template("catalogue/service_form.html", **context), 400
     except services.EditConflict as conflict:
-        return render_template("catalogue/conflict.html", service=service, conflict=conflict,
-                               fields=fields.FIELDS), 409  # fmt: skip
+        return render_template("catalogue/conflict.html", service=service, conflict=conflict, review=None,
+                               action=url_for("catalogue.edit_service", service_id=service.id),
+                               base=json.dumps(conflict.current), fields=fields.FIELDS), 409  # fmt: skip
     db.session.commit()
     if outcome.published:
         flash(_("Saved. Residents see the change right away."))
@@ -146,9 +172,13 @@ def reopen_service(service_id: int):
     return _service_action(service_id, lambda u, s: services.set_status(u, s, "active"), _("Open again."))
 
 
-@bp.post("/beheer/diensten/<int:service_id>/verwijderen")
+@bp.route("/beheer/diensten/<int:service_id>/verwijderen", methods=["GET", "POST"])
 @login_required
 def delete_service(service_id: int):
+    """A page that asks first (works without JavaScript); only its confirmed form deletes."""
+    if request.method == "GET" or request.form.get("confirm") != "1":
+        service = _editable_service(service_id)
+        return render_template("catalogue/confirm_delete.html", service=service)
     return _service_action(service_id, services.delete_service, _("Deleted. You can undo this on the dashboard."))
 
 
@@ -169,6 +199,7 @@ def confirm_service(service_id: int):
 def history(service_id: int):
     service = _editable_service(service_id)
     return render_template("catalogue/history.html", service=service, revisions=q.list_revisions(service.id),
+                           fields=fields.FIELDS,
                            can_revert=current_user.can_curate(service.organization.municipality_id))  # fmt: skip
 
 
@@ -192,19 +223,24 @@ def revert(revision_id: int):
 @login_required
 def approve(change_id: int):
     change = db.session.get(ChangeRequest, change_id) or abort(404)
+    keep = {f.name: request.form[f"keep-{f.name}"] for f in fields.FIELDS if f"keep-{f.name}" in request.form}
     try:
-        services.approve_change(current_user, change, request.form.get("message"))
+        services.approve_change(current_user, change, request.form.get("message"),
+                                keep=keep if request.form.get("resolved") else None,
+                                seen_version=request.form.get("version", type=int))  # fmt: skip
         if request.form.get("trust"):
             services.set_trusted(current_user, change.organization, True)
     except services.NotAllowed:
         abort(403)
     except services.EditConflict as conflict:
-        return render_template("catalogue/conflict.html", service=change.service, conflict=conflict,
+        return render_template("catalogue/conflict.html", service=change.service, conflict=conflict, review=change,
+                               action=url_for("catalogue.approve", change_id=change.id), base="",
                                fields=fields.FIELDS), 409  # fmt: skip
     except services.ValidationFailed as failure:
         flash("; ".join(failure.errors.values()))
         return redirect(url_for("catalogue.dashboard"))
     db.session.commit()
+    catalogue_emails.send_change_decided(change)
     flash(_("Approved and published."))
     return redirect(url_for("catalogue.dashboard"))
 
@@ -221,7 +257,8 @@ def reject(change_id: int):
         flash("; ".join(failure.errors.values()))
         return redirect(url_for("catalogue.dashboard"))
     db.session.commit()
-    flash(_("Rejected; the organisation sees your message."))
+    catalogue_emails.send_change_decided(change)
+    flash(_("Rejected; the organisation sees your message on its dashboard and by e-mail."))
     return redirect(url_for("catalogue.dashboard"))
 
 
@@ -314,6 +351,11 @@ def accept(token: str):
     if payload is None:
         return render_template("accounts/message.html", title=_("Link not valid"),
                                message=_("This link has expired or was already used. Ask for a new one.")), 400
+    if services.invitation_is_used(token):
+        return render_template("accounts/message.html", title=_("Invitation already used"),
+                               message=_("This invitation was already used: the account exists. Sign in with its "
+                                         "e-mail address and password, or ask for a new password on the sign-in "
+                                         "page.")), 400  # fmt: skip
     form = NewPasswordForm()
     if form.validate_on_submit():
         try:

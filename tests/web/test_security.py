@@ -146,7 +146,7 @@ def local(response) -> str:
 @pytest.mark.parametrize("action", ["pauzeren", "heropenen", "verwijderen", "terugzetten", "bevestigen"])
 def test_service_actions_never_redirect_off_site(client, auth, cast, action, target):
     auth.login(cast.volunteer_editor)
-    location = local(client.post(f"/beheer/diensten/{cast.service.id}/{action}", data={"next": target}))
+    location = local(client.post(f"/beheer/diensten/{cast.service.id}/{action}", data={"next": target, "confirm": "1"}))
     assert location == "/beheer"
 
 
