@@ -38,6 +38,7 @@ class Dimension:
     label: object = None  # lazily translated
     vocabulary: str | None = None  # taxonomy vocabulary its codes come from
     checkboxes: bool = False  # shown as a group of checkboxes in the results page's filter panel
+    doc: str = ""  # its values, for docs/api.md (English; a code filter names its vocabulary file by itself)
 
     @property
     def stored(self) -> tuple[str, ...]:
@@ -47,20 +48,25 @@ class Dimension:
 DIMENSIONS: tuple[Dimension, ...] = (
     Dimension("theme", "theme", {"themes": _codes("themes")}, _l("Theme"), "theme", checkboxes=True),
     Dimension("kind", "kind", {"kind": _code("kind")}, _l("Kind of help"), "kind", checkboxes=True),
-    Dimension("tier", "tier", {"tier": lambda s: s.tier_level}, _l("Step"), checkboxes=True),
+    Dimension("tier", "tier", {"tier": lambda s: s.tier_level}, _l("Step"), checkboxes=True,
+              doc="1–4 (1 own strength, 2 social network, 3 general provisions, 4 collective provisions)"),
     Dimension("audience", "audience", {"audiences": _codes("audiences")}, _l("For whom"), "audience",
               checkboxes=True),
     Dimension("cost", "cost", {"cost": _code("cost")}, _l("Cost"), "cost", checkboxes=True),
     # a place or municipality counts services there and services serving it
     Dimension("municipality", "municipality", {
         "munis": _located(lambda loc: loc.place.municipality_id),
-        "area_munis": lambda s: sorted(m.id for m in s.area_municipalities)}, _l("Municipality")),
+        "area_munis": lambda s: sorted(m.id for m in s.area_municipalities)}, _l("Municipality"),
+              doc="slug (`sudwest-fryslan`) or name"),
     Dimension("place", "place", {
         "places": _located(lambda loc: loc.place_id),
-        "area_places": lambda s: sorted(p.id for p in s.area_places)}, _l("Village or town")),
+        "area_places": lambda s: sorted(p.id for p in s.area_places)}, _l("Village or town"),
+              doc="a place (slug or name): services located there or serving it"),
     Dimension("day", "open", {"days": lambda s: sorted({sc.weekday for loc in s.locations for sc in loc.schedules})},
-              _l("Open on")),
-    Dimension("capacity", "capacity", {"capacity": lambda s: s.capacity}, _l("Places")),
+              _l("Open on"), doc="weekday: `ma di wo do vr za zo` (also `monday`…, `maandag`…, Frisian "
+              "`mo ti wo to fr so si`, where `so` is sneon: Saturday)"),
+    Dimension("capacity", "capacity", {"capacity": lambda s: s.capacity}, _l("Places"),
+              doc="places as the organisation last reported them: `available`, `full`, `waitlist`"),
     # set by the referral pages (alternatives for an indicated-care product), not a parameter of search
     Dimension("alternative", None, {"alternatives": _codes("alternatives_for")},
               _l("Can be an alternative for (indicated care)")),
