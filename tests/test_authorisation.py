@@ -40,6 +40,7 @@ OTHERS = "others"  # acts on the object in the path or body: 401 anonymous, 403/
 ACCESS = {
     "web.home": PUBLIC, "web.search": PUBLIC, "web.search_map": PUBLIC, "web.service_detail": PUBLIC,
     "web.organization": PUBLIC, "web.place": PUBLIC, "web.about": PUBLIC, "health.healthz": PUBLIC,
+    "web.service_sheet": PUBLIC,
     "api.list_services": PUBLIC, "api.services_geojson": PUBLIC, "api.get_service": PUBLIC, "api.list_places": PUBLIC,
     "hsds.root": PUBLIC, "hsds.list_services": PUBLIC, "hsds.get_service": PUBLIC, "hsds.list_organizations": PUBLIC,
     "hsds.get_organization": PUBLIC, "hsds.list_taxonomies": PUBLIC, "hsds.list_taxonomy_terms": PUBLIC,

@@ -69,7 +69,10 @@ class ServiceCard:
     cost: TermLabel | None
     capacity: str | None
     assured_at: dt.date | None
+    phone: str | None = None
     place: CardPlace | None = None  # of the first location, as the service page lists them
+    address: str | None = None  # street and number of the first location
+    postcode: str | None = None
     schedules: list[CardSchedule] = field(default_factory=list)  # of the first location
     place_ids: set[int] = field(default_factory=set)  # of every location
     themes: list[TermLabel] = field(default_factory=list)
@@ -93,27 +96,28 @@ def load_cards(service_ids: list[int]) -> list[ServiceCard]:
     rows = db.session.execute(
         select(Service.id, Service.name_nl, Service.name_fy, Service.name_en, Service.description_nl,
                Service.description_fy, Service.description_en, Organization.name, Service.tier_level,
-               Service.kind_id, Service.cost_id, Service.capacity, Service.assured_at)
+               Service.kind_id, Service.cost_id, Service.capacity, Service.assured_at, Service.phone)
         .join(Organization, Organization.id == Service.organization_id)
         .where(Service.id.in_(service_ids))
     )  # fmt: skip
     cards = {}
     for row in rows:
-        service_id, *texts, organization_name, tier_level, kind_id, cost_id, capacity, assured_at = row
+        service_id, *texts, organization_name, tier_level, kind_id, cost_id, capacity, assured_at, phone = row
         cards[service_id] = ServiceCard(service_id, *texts, organization_name, tier_level, terms[kind_id],
-                                        terms.get(cost_id), capacity, assured_at)  # fmt: skip
+                                        terms.get(cost_id), capacity, assured_at, phone)  # fmt: skip
     first_locations: dict[int, ServiceCard] = {}
     locations = db.session.execute(
-        select(Location.id, Location.service_id, Place.id, Place.municipality_id, Place.name_nl, Place.name_fy,
-               Place.official_language)
+        select(Location.id, Location.service_id, Location.address, Location.postcode, Place.id,
+               Place.municipality_id, Place.name_nl, Place.name_fy, Place.official_language)
         .join(Place, Place.id == Location.place_id)
         .where(Location.service_id.in_(cards))
         .order_by(Location.id)
     )  # fmt: skip
-    for location_id, service_id, *place in locations:
+    for location_id, service_id, address, postcode, *place in locations:
         card = cards[service_id]
         if card.place is None:
             card.place = CardPlace(*place)
+            card.address, card.postcode = address, postcode
             first_locations[location_id] = card
         card.place_ids.add(place[0])
     if first_locations:

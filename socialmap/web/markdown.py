@@ -17,3 +17,17 @@ def render_markdown(text: str | None) -> Markup:
     clean = nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes={"http", "https", "mailto"},
                       link_rel="noopener nofollow")  # fmt: skip
     return Markup(clean)  # noqa: S704 — sanitised above
+
+
+def markdown_to_text(text: str | None) -> str:
+    """The words of a description without its mark-up, for a one-line summary on a card:
+    '**vet**' → 'vet', '[de website](https://…)' → 'de website'; paragraphs and list items run on."""
+    words: list[str] = []
+    for token in _markdown.parse(text or ""):
+        for child in token.children or []:  # only inline tokens have children: the text of a paragraph or item
+            if child.type in ("text", "code_inline"):
+                words.append(child.content)
+            elif child.type in ("softbreak", "hardbreak"):
+                words.append(" ")
+        words.append(" ")
+    return " ".join("".join(words).split())

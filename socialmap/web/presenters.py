@@ -8,12 +8,14 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from babel.dates import get_day_names
+from markupsafe import Markup
 from sqlalchemy import select
 
 from socialmap import reference
 from socialmap.catalogue.models import Schedule, Service, Tier, TierLabel
 from socialmap.extensions import db
-from socialmap.i18n import pick_text
+from socialmap.i18n import _l, pick_text
+from socialmap.web.markdown import markdown_to_text
 
 LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
 
@@ -112,3 +114,71 @@ def tier_label(level: int, municipality_id: int | None, language: str) -> str:
 
 def service_municipality_id(service: Service) -> int | None:
     return service.locations[0].place.municipality_id if service.locations else None
+
+
+# The help level in plain words (B1), the same in every municipality; a municipality's own name for
+# it ("Boog 3 – algemene voorzieningen") is shown beside it as a second line (municipal_tier_label).
+TIER_PLAIN = {
+    1: _l("Arrange it yourself"),
+    2: _l("With help from family, neighbours or volunteers"),
+    3: _l("General provision, no assessment needed"),
+    4: _l("Shared provision, no assessment needed"),
+    5: _l("Only with an assessment by the municipality"),
+}
+# Kinds whose name the plain tier words already say: "Algemene voorziening" next to
+# "Algemene voorziening, zonder indicatie" says it twice.
+_KINDS_SAID_BY_TIER = {3: {"general_service"}}
+
+
+def tier_plain(level: int) -> str:
+    return str(TIER_PLAIN.get(level, level))
+
+
+def municipal_tier_label(level: int, municipality_id: int | None, language: str) -> str | None:
+    """The municipality's own name for the tier, when it has one (Borger-Odoorn, Bronckhorst)."""
+    _defaults, own = _tier_labels(str(db.engine.url))
+    labels = own.get((municipality_id, level))
+    return (labels.get(language) or labels.get("nl")) if labels else None
+
+
+def kind_repeats_tier(kind_code: str, level: int) -> bool:
+    return kind_code in _KINDS_SAID_BY_TIER.get(level, ())
+
+
+def name_language(service, language: str) -> str:
+    """The language of the name a page shows: a Dutch name on a Frisian page is marked lang="nl"."""
+    return language if getattr(service, f"name_{language}", None) else "nl"
+
+
+def card_summary(service, language: str, length: int = 180) -> tuple[str, str]:
+    """(summary, language): the description without mark-up, cut at a word within ``length`` characters."""
+    text, text_language = service_text(service, language)
+    text = markdown_to_text(text)
+    if len(text) > length:
+        text = text[: length - 1].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
+    return text, text_language
+
+
+def tel_href(phone: str | None) -> str:
+    """tel:0515555427 for "0515-555 427": digits and a leading + only ("+31 (0)515 …" is dialled without the 0)."""
+    phone = (phone or "").strip()
+    if phone.startswith("+"):
+        phone = phone.replace("(0)", "")
+    return "tel:" + ("+" if phone.startswith("+") else "") + "".join(ch for ch in phone if ch.isdigit())
+
+
+def qr_svg(url: str) -> Markup:
+    """A QR code for ``url`` as inline SVG (sized by CSS), for the printable sheet of a service."""
+    import segno  # only the sheet needs it: not imported when a process starts
+
+    return Markup(segno.make(url, error="m").svg_inline(scale=1, omitsize=True, svgclass="qr"))  # noqa: S704 — our own URL
+
+
+TEMPLATE_HELPERS = {
+    "tier_plain": tier_plain,
+    "municipal_tier_label": municipal_tier_label,
+    "kind_repeats_tier": kind_repeats_tier,
+    "name_language": name_language,
+    "card_summary": card_summary,
+    "tel_href": tel_href,
+}

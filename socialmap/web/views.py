@@ -35,7 +35,16 @@ from socialmap.search.params import WEEKDAY_CODES, BadParameter, parse_search_ar
 from socialmap.search.service import SearchParams, search_services
 from socialmap.text import slugify
 from socialmap.web import maps
-from socialmap.web.presenters import day_names, next_opening, now_local, service_text, tier_label
+from socialmap.web.presenters import (
+    TEMPLATE_HELPERS,
+    day_names,
+    next_opening,
+    now_local,
+    qr_svg,
+    service_text,
+    tier_label,
+    tier_plain,
+)
 
 bp = Blueprint("web", __name__)
 
@@ -60,6 +69,7 @@ def template_globals() -> dict:
         "format_km": lambda km: format_decimal(round(km, 1), format="#,##0.#"),
         "capacity_label": capacity_label,
         "is_stale": lambda service: service.assured_at < hidden_before(),
+        **TEMPLATE_HELPERS,  # cards: plain help level, phone link, summary without mark-up
         "closures_of": _closures_of,
         "dated_of": lambda service_id: list_dated([service_id], now_local().date())[service_id],
     }
@@ -119,7 +129,7 @@ def _reference_options(database_url: str, language: str) -> dict[str, list[tuple
     Reference data: read once per process, database and language (socialmap/reference.py)."""
     options = {d.key: [(t.code, t.label(language)) for t in list_terms(d.vocabulary)]
                for d in CODE_FILTERS}  # fmt: skip
-    options["tier"] = [(t.level, t.label(language)) for t in list_tiers() if t.level <= 4]
+    options["tier"] = [(t.level, tier_plain(t.level)) for t in list_tiers() if t.level <= 4]  # words of the cards
     options["municipality"] = [(m.id, m.slug, m.display_name(language)) for m in list_municipalities()]
     return options
 
@@ -204,6 +214,17 @@ def service_detail(service_id: int, slug: str | None = None):
     points = [(loc.latitude, loc.longitude, loc.address or loc.place.display_name(language))
               for loc in service.locations]  # fmt: skip
     return render_template("web/service.html", service=service, map=maps.detail_map(points), assets=maps.asset_urls())
+
+
+@bp.get("/diensten/<int:service_id>/blad")
+def service_sheet(service_id: int):
+    """A service on one printable A4 sheet, with a QR code that leads back to its page."""
+    service = get_visible_service(service_id)
+    if service is None:
+        abort(404)
+    page_url = url_for("web.service_detail", service_id=service.id, slug=slugify(service.name_nl) or "dienst",
+                       _external=True)  # fmt: skip
+    return render_template("web/sheet.html", service=service, page_url=page_url, qr=qr_svg(page_url))
 
 
 @bp.get("/organisaties/<int:organization_id>")
