@@ -190,11 +190,34 @@ def _progress_bar():
     return progress
 
 
+def _load_demo_dated() -> None:
+    """The demo's vacancies, activities and closures, dated from today (data/demo/build_demo.py)."""
+    from socialmap import clock
+    from socialmap.activities.services import ValidationFailed as ActivityInvalid
+    from socialmap.activities.services import load_demo_activities
+    from socialmap.volunteering.services import ValidationFailed as VacancyInvalid
+    from socialmap.volunteering.services import load_demo_vacancies
+
+    today = clock.today()
+    try:
+        vacancies = load_demo_vacancies(DEMO_FILE.with_name("vacancies.csv"), today)
+        dated = load_demo_activities(DEMO_FILE.with_name("activities.csv"), today)
+    except (ActivityInvalid, VacancyInvalid) as failure:
+        db.session.rollback()
+        for field, problem in failure.errors.items():
+            click.echo(f"{field}: {problem}", err=True)
+        raise click.ClickException(_("Nothing was changed.")) from None
+    db.session.commit()
+    click.echo(_("Demo vacancies: %(vacancies)s; activities and closures: %(dated)s.", vacancies=vacancies,
+                 dated=dated))  # fmt: skip
+
+
 @main.command()
 def demo() -> None:
     """Prepare the database and load the fictional demo catalogue."""
     _init_database()
     _run_import(DEMO_FILE, "demo")
+    _load_demo_dated()
 
 
 @main.command()

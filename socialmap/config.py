@@ -120,6 +120,8 @@ class Config:
         # Mail: SMTP when SOCIALMAP_SMTP_HOST is set, else written to the outbox folder.
         self.PUBLIC_URL = env_str("PUBLIC_URL", "http://localhost:5000")  # for links in e-mails sent by cron
         self.MAIL_FROM = env_str("MAIL_FROM", "Sociale Kaart <noreply@sociale-kaart.example.org>")
+        # Where residents report accessibility problems (the accessibility statement, /toegankelijkheid).
+        self.CONTACT_EMAIL = env_str("CONTACT_EMAIL", "toegankelijkheid@sociale-kaart.example.org")
         self.MAIL_OUTBOX = env_str("MAIL_OUTBOX") or str(folder / "outbox")
         self.SMTP_HOST = env_str("SMTP_HOST")
         self.SMTP_PORT = env_int("SMTP_PORT", 587)

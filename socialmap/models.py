@@ -3,6 +3,7 @@
 from socialmap.accounts.models import *  # noqa: F403
 from socialmap.activities.models import *  # noqa: F403
 from socialmap.catalogue.models import *  # noqa: F403
+from socialmap.feedback.models import *  # noqa: F403
 from socialmap.hsds.models import *  # noqa: F403
 from socialmap.places.models import *  # noqa: F403
 from socialmap.referrals.models import *  # noqa: F403

@@ -22,6 +22,7 @@ from socialmap.accounts.services import create_token, password_reset_token
 from socialmap.catalogue import services
 from socialmap.catalogue.models import ChangeRequest, Revision
 from socialmap.catalogue.services import invitation_token
+from socialmap.feedback.models import Correction
 from socialmap.hsds.mapping import organization_uuid, service_uuid
 from socialmap.mail import outbox_messages
 from socialmap.referrals.services import record_referral
@@ -46,7 +47,9 @@ ACCESS = {
     "hsds.get_organization": PUBLIC, "hsds.list_taxonomies": PUBLIC, "hsds.list_taxonomy_terms": PUBLIC,
     "hsds.list_service_at_locations": PUBLIC, "hsds.profile": PUBLIC, "openapi.document_json": PUBLIC,
     "openapi.page": PUBLIC, "embed.place": PUBLIC, "embed.search": PUBLIC,
+    "web.accessibility": PUBLIC, "feedback.correction_thanks": PUBLIC,
     "volunteering.vacancies": PUBLIC, "api.list_vacancies": PUBLIC,
+    "feedback.suggest_correction": OPEN,  # a resident's correction: no account; the walker's form has no token
     "accounts.login": OPEN, "accounts.logout": OPEN, "accounts.forgot_password": OPEN, "catalogue.sign_up": OPEN,
     "catalogue.accept": LINK, "accounts.reset": LINK, "catalogue.still_correct": LINK,
     "catalogue.dashboard": OWN, "hsds_drafts.drafts": OWN, "accounts.tokens": OWN, "referrals.alternatives": OWN,
@@ -60,7 +63,7 @@ ACCESS = {
     "catalogue.approve": OTHERS, "catalogue.reject": OTHERS, "catalogue.approve_organization": OTHERS,
     "catalogue.trust_organization": OTHERS, "catalogue.invite": OTHERS,
     "catalogue.invite_organization_editor": OTHERS,
-    "referrals.undo": OTHERS, "referrals.outcome": OTHERS,
+    "referrals.undo": OTHERS, "referrals.outcome": OTHERS, "feedback.handle_correction": OTHERS,
     "api.create_service": OTHERS, "api.update_service": OTHERS, "api.update_referral": OTHERS,
     "volunteering.new_vacancy": OTHERS, "volunteering.end_vacancy": OTHERS, "api.create_vacancy": OTHERS,
     "api.create_activity": OTHERS, "api.create_closure": OTHERS,
@@ -75,7 +78,7 @@ WALKERS = ("anonymous", "other_org_editor", "other_team_professional", "other_mu
 
 # Names of the owner's data that only its own people may see on staff pages.
 PRIVATE_MARKERS = ("Vrijwilligers Heeg", "Boodschappenhulp Heeg", "Maaltijden Heeg", "Wijziging Heeg",
-                   "Breiclub Heeg", "editor@heeg.example.org")  # fmt: skip
+                   "Breiclub Heeg", "editor@heeg.example.org", "Correctie Heeg", "bewoner@example.org")  # fmt: skip
 
 # What every request sends. The ids point at the owner's objects; nothing is complete enough to
 # create something of the walker's own (a token name, a password, a referral's village are missing;
@@ -113,6 +116,8 @@ def cast(db):
     people.social_worker.teams[0].municipality_id = swf.id
     people.referral, _created = record_referral(people.social_worker, people.service, "none", place("Heeg"), None,
                                                 "walker-key")  # fmt: skip
+    people.correction = Correction(service=people.service, message="Correctie Heeg", email="bewoner@example.org")
+    db.session.add(people.correction)
     people.vacancy = Vacancy(organization=people.own, title="Vacature Heeg", description_nl="Help mee.",
                              place=place("Heeg"), hours_per_week=2, contact="0515-555 000",
                              expires_on=dt.date.today() + dt.timedelta(days=30))  # fmt: skip
@@ -140,7 +145,7 @@ def path_values(cast, endpoint: str) -> dict:
     return {
         "service_id": cast.service.id, "organization_id": cast.own.id, "change_id": cast.change.id,
         "revision_id": cast.revision.id, "referral_id": cast.referral.id, "token_id": cast.owner_token.id,
-        "vacancy_id": cast.vacancy.id,
+        "correction_id": cast.correction.id, "vacancy_id": cast.vacancy.id,
         "token": cast.links.get(endpoint),
         "service_uuid": service_uuid(cast.service.source, cast.service.external_id, cast.service.id),
         "organization_uuid": organization_uuid(cast.own.slug),
@@ -173,7 +178,8 @@ def snapshot(db) -> dict:
     with db.engine.connect() as connection:
         for table in db.metadata.sorted_tables:
             # audit_entry: opening a report writes who looked, by design; it is a log, not data.
-            if table.name in REFERENCE_TABLES or table.name == "audit_entry":
+            # page_view: reading a service page counts one, by design; a counter, nothing about anyone.
+            if table.name in REFERENCE_TABLES or table.name in ("audit_entry", "page_view"):
                 continue
             columns = [c for c in table.columns if c.name not in volatile.get(table.name, ())]
             state[table.name] = sorted(repr(tuple(row)) for row in connection.execute(select(*columns)))

@@ -1942,6 +1942,212 @@ class Builder:
         return self.finish()
 
 
+# ---------------------------------------------------------------------------------------------
+# Volunteer vacancies and dated activities (issue 15): vacancies.csv and activities.csv. Dates are
+# days from the day `socialmap demo` loads them (expires_in_days, in_days), never calendar dates,
+# so the demo never shows an expired vacancy or a past activity. Own random stream: services.csv
+# stays byte-identical.
+# ---------------------------------------------------------------------------------------------
+VACANCIES_CSV = HERE / "vacancies.csv"
+ACTIVITIES_CSV = HERE / "activities.csv"
+VACANCY_COLUMNS = ["organization", "title", "description_nl", "description_fy", "place", "service_area",
+                   "hours_per_week", "contact", "expires_in_days"]  # fmt: skip
+ACTIVITY_COLUMNS = ["kind", "service", "title", "description_nl", "description_fy", "opens", "closes", "in_days",
+                    "days"]  # fmt: skip
+AREA_CODES = {SWF: "0515", BO: "0591", BR: "0575", MG: "0598"}
+CONTACT_NAMES = ["Anneke", "Jan", "Trijntje", "Gerrit", "Wietske", "Henk", "Sjoukje", "Bert", "Marijke", "Klaas",
+                 "Janny", "Harm", "Geesje", "Willem", "Froukje", "Roelof"]  # fmt: skip
+
+# (title, hours per week, whole municipality?, Dutch text, Frisian text); {p}/{pf}: the village.
+VACANCY_TYPES = {
+    "vervoer": [("Chauffeur voor de vrijwillige vervoersdienst", 4, True,
+                 "Je rijdt inwoners uit {p} en omgeving naar de huisarts, het ziekenhuis of de winkel. Je rijdt "
+                 "met je eigen auto en krijgt een kilometervergoeding. Eén of twee dagdelen per week.",
+                 "Do rydst ynwenners fan {pf} en omkriten nei de húsdokter, it sikehûs of de winkel. Do rydst mei "
+                 "dyn eigen auto en krijst in kilometerfergoeding. Ien of twa dieldagen yn 'e wike.")],
+    "boodschappen": [("Boodschappenmaatje", 2, False,
+                      "Samen met een oudere inwoner van {p} boodschappen doen, of ze voor iemand halen. Eén keer "
+                      "per week, op een moment dat jou uitkomt.",
+                      "Mei in âldere ynwenner fan {pf} boadskippen dwaan, of se foar ien helje. Ien kear yn 'e "
+                      "wike, op in momint dat dy útkomt.")],
+    "klussen": [("Klusvrijwilliger", 3, False,
+                 "Kleine klussen in huis bij ouderen in {p}: een lamp ophangen, een kraan repareren, een drempel "
+                 "weghalen. Gereedschap is er; handigheid neem je zelf mee.",
+                 "Lytse klussen yn hûs by âlderen yn {pf}: in lampe ophingje, in kraan meitsje, in drompel "
+                 "weihelje. Ark is der; handigens nimst sels mei.")],
+    "dorpskamer": [("Gastvrouw of gastheer in de dorpskamer", 3, False,
+                    "Je zet koffie, maakt een praatje en zorgt dat iedereen in de dorpskamer van {p} zich welkom "
+                    "voelt. Eén ochtend per week of om de week.",
+                    "Do setst kofje, makkest in praatsje en soarchst dat elkenien him wolkom fielt yn 'e "
+                    "doarpskeamer fan {pf}. Ien moarn yn 'e wike of om de wike.")],
+    "eetpunt": [("Kookvrijwilliger voor het eetpunt", 4, False,
+                 "Samen met twee andere vrijwilligers kook je een warme maaltijd voor twintig dorpsgenoten in "
+                 "{p}. Je hoeft geen kok te zijn; zin in koken is genoeg.",
+                 "Mei twa oare frijwilligers kokest in waarm miel foar tweintich doarpsgenoaten yn {pf}. Do "
+                 "hoechst gjin kok te wêzen; nocht oan koken is genôch.")],
+    "burenhulp": [("Maatje voor een oudere", 2, False,
+                   "Een wekelijks bezoekje aan een oudere in {p} die weinig mensen ziet: een kop koffie, een "
+                   "wandeling, een spelletje. Wij zoeken samen met jou een goede match.",
+                   "In wykliks besite by in âldere yn {pf} dy't net folle minsken sjocht: in bakje kofje, in "
+                   "kuier, in spultsje. Wy sykje mei dy in goede match.")],
+    "thuisadministratie": [("Vrijwilliger thuisadministratie", 2, True,
+                            "Je helpt inwoners hun post en rekeningen op orde te houden. Je krijgt eerst een "
+                            "training. Discreet en precies zijn is belangrijker dan ervaring.",
+                            "Do helpst ynwenners harren post en rekkens op oarder te hâlden. Do krijst earst in "
+                            "training. Diskreet en sekuer wêze is wichtiger as ûnderfining.")],
+}
+FALLBACK_VACANCY = ("Bestuurslid (penningmeester)", 2, False,
+                    "Ons bestuur in {p} zoekt een penningmeester. Je beheert de kas, maakt de jaarrekening en "
+                    "denkt mee over de toekomst. Ongeveer twee uur per week.",
+                    "Us bestjoer yn {pf} siket in ponghâlder. Do beheardest de kas, makkest de jierrekken en "
+                    "tinkst mei oer de takomst. Sawat twa oeren yn 'e wike.")  # fmt: skip
+
+# The first word of a service's name → the vacancy its organisation posts.
+VACANCY_KEYWORDS = {"vrijwillige": "vervoer", "dorpsbus": "vervoer", "boodschappenhulp": "boodschappen",
+                    "klussendienst": "klussen", "dorpskamer": "dorpskamer", "koffieochtend": "dorpskamer",
+                    "eetpunt": "eetpunt", "burenhulp": "burenhulp", "maatje": "burenhulp",
+                    "thuisadministratie": "thuisadministratie"}  # fmt: skip
+# (title, opens, closes, Dutch text, Frisian text) for village rooms and halls.
+ACTIVITY_TYPES = [
+    ("Bingomiddag", "14:00", "16:30", "Bingo met mooie prijzen en koffie met gebak. Iedereen is welkom.",
+     "Bingo mei moaie prizen en kofje mei gebak. Elkenien is wolkom."),
+    ("Repaircafé", "10:00", "13:00", "Neem je kapotte broodrooster, fiets of trui mee: vrijwilligers repareren "
+     "het samen met je.", "Nim dyn stikkene broadrêster, fyts of trui mei: frijwilligers meitsje it mei dy."),
+    ("Spreekuur digitale hulp", "13:30", "15:30", "Hulp bij je telefoon, tablet of DigiD. Zonder afspraak.",
+     "Help mei dyn telefoan, tablet of DigiD. Sûnder ôfspraak."),
+    ("Samen eten", "17:30", "19:30", "Een warme maaltijd met dorpsgenoten voor een kleine bijdrage. Opgeven "
+     "kan tot de dag ervoor.", "In waarm miel mei doarpsgenoaten foar in lytse bydrage. Opjaan kin oant de dei "
+     "derfoar."),
+    ("Informatiemiddag mantelzorg", "14:00", "16:00", "De mantelzorgconsulent vertelt wat er in de gemeente is "
+     "voor mantelzorgers, en er is tijd voor vragen.", "De mantelsoarchkonsulint fertelt wat der yn 'e gemeente "
+     "is foar mantelsoargers, en der is tiid foar fragen."),
+    ("Wandeling met koffie", "10:00", "11:30", "Een rustige wandeling van een uur door het dorp, daarna koffie "
+     "in het dorpshuis.", "In rêstige kuier fan in oere troch it doarp, dêrnei kofje yn it doarpshûs."),
+]  # fmt: skip
+CLOSURE_REASONS = ["Verbouwing van het dorpshuis", "Vakantie van de vrijwilligers", "Schilderwerk"]
+
+
+def build_dated(rows: list[dict]) -> tuple[list[dict], list[dict]]:
+    """Vacancies (about eight per municipality) and activities and closures of village rooms."""
+    rng = random.Random(1515)
+    vacancies: list[dict] = []
+    activities: list[dict] = []
+    for municipality in (SWF, BO, BR, MG):
+        own = [r for r in rows if r["municipality"] == municipality]
+        by_org: dict[str, list[dict]] = {}
+        for row in own:
+            by_org.setdefault(row["organization"], []).append(row)
+        # village halls and volunteer groups ask for volunteers, not the municipality's teams
+        organisations = sorted(o for o, services in by_org.items()
+                               if any(r["kind"] in ("village_room", "volunteer_group") for r in services))  # fmt: skip
+        for org_name in rng.sample(organisations, min(8, len(organisations))):
+            matching = [r for r in by_org[org_name] if r["name"].split(" ")[0].lower() in VACANCY_KEYWORDS]
+            row = matching[0] if matching else by_org[org_name][0]
+            key = VACANCY_KEYWORDS.get(row["name"].split(" ")[0].lower())
+            title, hours, whole, nl, fy = rng.choice(VACANCY_TYPES[key]) if key else FALLBACK_VACANCY
+            place = row["_place"]
+            fmt = dict(p=place["text_nl"], pf=place["text_fy"])
+            vacancies.append({
+                "organization": org_name, "title": title, "description_nl": nl.format(**fmt),
+                "description_fy": fy.format(**fmt) if municipality == SWF or rng.random() < 0.3 else "",
+                "place": "" if whole else place["official"], "service_area": "*" if whole else "",
+                "hours_per_week": hours, "expires_in_days": rng.choice([21, 30, 45, 60, 90, 120]),
+                "contact": f"{rng.choice(CONTACT_NAMES)}, {AREA_CODES[municipality]}-555 {rng.randrange(100, 999)}",
+            })  # fmt: skip
+        halls = [r for r in own if r["kind"] == "village_room" and r["schedule"]]
+        for row in rng.sample(halls, min(10, len(halls))):
+            title, opens, closes, nl, fy = rng.choice(ACTIVITY_TYPES)
+            activities.append({"kind": "activity", "service": row["external_id"], "title": title,
+                               "description_nl": nl, "description_fy": fy if municipality == SWF else "",
+                               "opens": opens, "closes": closes, "in_days": rng.randrange(0, 21), "days": ""})
+        for row in rng.sample(halls, min(2, len(halls))):
+            activities.append({"kind": "closure", "service": row["external_id"], "title": rng.choice(CLOSURE_REASONS),
+                               "description_nl": "", "description_fy": "", "opens": "", "closes": "",
+                               "in_days": rng.randrange(0, 10), "days": rng.choice([3, 7, 14])})  # fmt: skip
+    return vacancies, activities
+
+
+# ---------------------------------------------------------------------------------------------
+# What a resident needs to act (issue 16): how to get in, the languages spoken, accessibility.
+# Drawn after the catalogue with a random stream per service, so every other column stays the same.
+# ---------------------------------------------------------------------------------------------
+HOME_HELP = {"vervoer", "boodschappen", "klussen", "burenhulp", "maatjes", "respijt", "thuisadmin", "energiecoach",
+             "maaltijdservice", "dorpsbus", "dagtochten", "buurtpreventie"}  # they come to you: no building
+GET_IN = {
+    "walk_in": {"dorpskamer", "koffieochtend", "kindermiddag", "ouderkamer", "digi_local", "reparatiecafe", "beweegclub",
+                "taalcafe", "digicafe", "jongereninloop", "schuldinloop", "geheugencafe", "formulieren", "huiswerk",
+                "vacaturebank"},
+    "call_first": {"eetpunt", "dagactiviteiten", "vervoer", "boodschappen", "klussen", "burenhulp", "maatjes", "thuisadmin",
+                   "energiecoach", "maaltijdservice", "dorpsbus", "dagtochten", "buurtpreventie", "buurtbemiddeling",
+                   "babbeltruc", "valpreventie", "rouwgroep"},
+    "appointment": {"gezondheid", "sociaalteam", "ouderenadviseur", "opvoedsteunpunt", "woonadvies",
+                    "mantelzorgsteunpunt", "werkcoaching", "vacaturebank", "schuldinloop"},
+    "via_social_team": {"dagactiviteiten", "respijt", "maatjes", "thuisadmin", "voedsel"},
+    "referral_needed": {"voedsel"},
+}
+GET_IN_TEXT = {  # (nl, fy, en)
+    "dorpskamer": ("De koffie staat klaar; aanmelden hoeft niet.", "De kofje stiet klear; oanmelde hoecht net.",
+                   "The coffee is ready; no need to sign up."),
+    "koffieochtend": ("De koffie staat klaar; aanmelden hoeft niet.", "De kofje stiet klear; oanmelde hoecht net.",
+                      "The coffee is ready; no need to sign up."),
+    "eetpunt": ("Meld u uiterlijk de dag ervoor aan.", "Meld jo de dei derfoar oan.",
+                "Sign up the day before at the latest."),
+    "sociaalteam": ("Bel voor een afspraak; we komen ook bij u thuis.", "Skilje foar in ôfspraak; wy komme ek by jo thús.",
+                    "Call for an appointment; we also visit you at home."),
+    "voedsel": ("Aanmelden via het sociaal team of een hulpverlener.", "Oanmelde fia it sosjaal team of in helpferliener.",
+                "Sign up through the social team or a care worker."),
+    "vervoer": ("Bel de coördinator, het liefst een paar dagen vooraf.", "Skilje de koördinator, it leafst in pear dagen foarôf.",
+                "Call the coordinator, preferably a few days ahead."),
+    "boodschappen": ("Bel de coördinator, het liefst een paar dagen vooraf.",
+                     "Skilje de koördinator, it leafst in pear dagen foarôf.",
+                     "Call the coordinator, preferably a few days ahead."),
+}
+ONLINE_TEXT = ("Online, wanneer het u uitkomt.", "Online, wannear't it jo útkomt.", "Online, whenever it suits you.")
+ALWAYS_FRISIAN = {"sociaalteam", "ouderenadviseur", "mantelzorgsteunpunt", "geheugencafe", "dorpskamer", "ouderkamer"}
+
+
+def resident_fields(rows: list[dict]) -> list[dict]:
+    for row in rows:
+        kind = row["_type"]
+        rng = random.Random(f"{row['external_id']}-resident")
+        codes = [code for code, kinds in GET_IN.items() if kind in kinds]
+        row["application_process"] = ";".join(codes)
+        text = ONLINE_TEXT if kind.startswith("t1_") else GET_IN_TEXT.get(kind)
+        if text:
+            row["application_process_nl"], row["application_process_fy"], row["application_process_en"] = text
+            if not row["description_fy"]:  # no Frisian texts for this service: none here either
+                row["application_process_fy"] = ""
+        languages = ["nl"]
+        if row["municipality"] == SWF and (kind in ALWAYS_FRISIAN or rng.random() < 0.75):
+            languages.append("fy")
+        if kind == "taalcafe":
+            languages += ["en", "ar", "uk", "ti"]
+        elif kind in ("sociaalteam", "werkcoaching", "voedsel", "schuldinloop") and rng.random() < 0.5:
+            languages += ["en", "ar", "pl", "tr"][: rng.choice([1, 2, 3, 4])]
+        elif row["municipality"] == BR and row["kind"] == "general_service" and rng.random() < 0.3:
+            languages.append("de")  # on the German border
+        elif row["description_en"] and rng.random() < 0.5:
+            languages.append("en")
+        row["languages"] = ";".join(languages)
+        access = []
+        if not kind.startswith("t1_") and kind not in HOME_HELP:
+            village_hall = row["kind"] == "village_room"
+            for code, chance in (("wheelchair", 0.85 if village_hall else 0.95), ("hearing_loop", 0.3 if village_hall else 0.5),
+                                 ("parking", 0.8 if village_hall else 0.6),
+                                 ("public_transport_stop", 0.45 if village_hall else 0.8)):
+                if rng.random() < chance:
+                    access.append(code)
+        row["accessibility"] = ";".join(access)
+    return rows
+
+
+def write_csv(path: Path, columns: list[str], rows: list[dict]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
 def main() -> None:
     rows = Builder().build()
     with OUT_CSV.open("w", encoding="utf-8", newline="") as handle:
@@ -1951,6 +2157,10 @@ def main() -> None:
     organisations = len({r["organization"] for r in rows})
     places = len({(r["municipality"], r["place"]) for r in rows})
     print(f"wrote {OUT_CSV.name}: {len(rows)} services, {organisations} organisations, {places} places")
+    vacancies, activities = build_dated(rows)
+    write_csv(VACANCIES_CSV, VACANCY_COLUMNS, vacancies)
+    write_csv(ACTIVITIES_CSV, ACTIVITY_COLUMNS, activities)
+    print(f"wrote {VACANCIES_CSV.name}: {len(vacancies)} vacancies; {ACTIVITIES_CSV.name}: {len(activities)} rows")
 
 
 if __name__ == "__main__":

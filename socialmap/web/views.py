@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from flask import Blueprint, abort, g, redirect, render_template, request, url_for
 from flask_babel import format_decimal
 from flask_login import current_user
@@ -49,6 +51,8 @@ from socialmap.web.presenters import (
 bp = Blueprint("web", __name__)
 
 LANGUAGE_NAMES = {"nl": "Nederlands", "fy": "Frysk", "en": "English"}
+# When the accessibility statement was last checked against the site (update with the statement).
+ACCESSIBILITY_CHECKED_ON = dt.date(2026, 11, 29)
 
 
 def template_globals() -> dict:
@@ -267,3 +271,8 @@ def place(slug: str):
 @bp.get("/over")
 def about():
     return render_template("web/about.html")
+
+
+@bp.get("/toegankelijkheid")
+def accessibility():
+    return render_template("web/accessibility.html", checked_on=ACCESSIBILITY_CHECKED_ON)
