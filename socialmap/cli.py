@@ -16,6 +16,7 @@ from socialmap.extensions import db
 from socialmap.i18n import _, ngettext
 
 DEMO_FILE = DATA_DIR / "demo" / "services.csv"
+DEMO_CONTACT_POINTS = DATA_DIR / "demo" / "contact_points.csv"
 
 
 def _app():
@@ -217,6 +218,33 @@ def demo() -> None:
     """Prepare the database and load the fictional demo catalogue."""
     _init_database()
     _run_import(DEMO_FILE, "demo")
+    _load_demo_dated()
+    _load_contact_points(DEMO_CONTACT_POINTS)
+
+
+def _load_contact_points(path: Path) -> None:
+    from socialmap.contacts.services import ContactPointInvalid, load_contact_points
+
+    try:
+        _refuse_unreadable(path)
+        summary = load_contact_points(path.read_text(encoding="utf-8"))
+    except ContactPointInvalid as failure:
+        db.session.rollback()
+        for problem in failure.problems:
+            click.echo(f"{path.name}: {problem}", err=True)
+        raise click.ClickException(_("Nothing was changed.")) from None
+    except OSError as error:
+        raise click.ClickException(_("Cannot read %(file)s: %(error)s", file=path, error=error)) from None
+    db.session.commit()
+    click.echo(_("Contact points: %(created)s created, %(updated)s updated.", created=summary.created,
+                 updated=summary.updated))  # fmt: skip
+
+
+@main.command("contact-points")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+def contact_points_command(file: Path) -> None:
+    """Load who to ask per village (social teams, desks) from a CSV file, all or nothing."""
+    _load_contact_points(file)
     _load_demo_dated()
 
 

@@ -25,6 +25,7 @@ from socialmap.catalogue.services import invitation_token
 from socialmap.feedback.models import Correction
 from socialmap.hsds.mapping import organization_uuid, service_uuid
 from socialmap.mail import outbox_messages
+from socialmap.places.models import ContactPoint
 from socialmap.referrals.services import record_referral
 from socialmap.text import slugify
 from socialmap.volunteering.models import Vacancy
@@ -67,6 +68,8 @@ ACCESS = {
     "api.create_service": OTHERS, "api.update_service": OTHERS, "api.update_referral": OTHERS,
     "volunteering.new_vacancy": OTHERS, "volunteering.end_vacancy": OTHERS, "api.create_vacancy": OTHERS,
     "api.create_activity": OTHERS, "api.create_closure": OTHERS,
+    "contacts.contact_points": OWN, "contacts.new_contact_point": OWN,  # only within the editor's municipalities
+    "contacts.edit_contact_point": OTHERS, "contacts.delete_contact_point": OTHERS,
 }  # fmt: skip
 
 # Not walked, with the reason. Keep this as short as possible.
@@ -122,6 +125,11 @@ def cast(db):
                              place=place("Heeg"), hours_per_week=2, contact="0515-555 000",
                              expires_on=dt.date.today() + dt.timedelta(days=30))  # fmt: skip
     db.session.add(people.vacancy)
+    people.contact_point = ContactPoint(municipality_id=swf.id, name="Gebiedsteam Heeg", phone="0515-555 400",
+                                        updated_at=dt.datetime(2026, 1, 1), places=[place("Heeg")])  # fmt: skip
+    db.session.add(people.contact_point)
+    db.session.flush()
+    people.contact_point_id = people.contact_point.id  # kept: a route of the walk removes the contact point
     people.admin = make_user("admin", "beheer@example.org")
     people.other_team_professional = make_user("professional", "werker@borger-odoorn.example.org",
                                                team="Sociaal team Borger-Odoorn")  # fmt: skip
@@ -145,7 +153,7 @@ def path_values(cast, endpoint: str) -> dict:
     return {
         "service_id": cast.service.id, "organization_id": cast.own.id, "change_id": cast.change.id,
         "revision_id": cast.revision.id, "referral_id": cast.referral.id, "token_id": cast.owner_token.id,
-        "correction_id": cast.correction.id, "vacancy_id": cast.vacancy.id,
+        "correction_id": cast.correction.id, "vacancy_id": cast.vacancy.id, "contact_point_id": cast.contact_point_id,
         "token": cast.links.get(endpoint),
         "service_uuid": service_uuid(cast.service.source, cast.service.external_id, cast.service.id),
         "organization_uuid": organization_uuid(cast.own.slug),
@@ -243,7 +251,8 @@ def test_no_route_lets_the_wrong_person_see_or_change_anything(app, client, auth
 
 # The walk above would pass if every id led nowhere; the rightful people reach each object.
 RIGHTFUL = {"accounts.revoke": "volunteer_editor", "referrals.undo": "social_worker"}
-LAST = ("referrals.undo", "catalogue.delete_service")  # they remove what later routes use
+# they remove what later routes use
+LAST = ("referrals.undo", "catalogue.delete_service", "contacts.delete_contact_point")
 
 
 def test_the_walked_objects_are_real_and_their_own_people_reach_them(app, client, auth, db, cast):

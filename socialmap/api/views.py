@@ -10,6 +10,7 @@ from socialmap.api.errors import error_response
 from socialmap.api.serialize import service_item
 from socialmap.catalogue.queries import get_services_in_order, get_visible_service, list_map_points
 from socialmap.i18n import _, current_language
+from socialmap.places.models import display_name
 from socialmap.places.queries import autocomplete_places
 from socialmap.search.facets import facet_payload
 from socialmap.search.params import MAX_QUERY_LENGTH, BadParameter, parse_search_args
@@ -91,9 +92,10 @@ def services_geojson():
             "type": "Feature",
             "geometry": {"type": "Point", "coordinates": [longitude, latitude]},
             "properties": {"id": service_id, "name": {"fy": name_fy, "en": name_en}.get(language) or name_nl,
-                           "url": url_for("web.service_detail", service_id=service_id, slug=slugify(name_nl))},
+                           "url": url_for("web.service_detail", service_id=service_id, slug=slugify(name_nl)),
+                           "place": display_name(*place, language)},
         }
-        for service_id, name_nl, name_fy, name_en, latitude, longitude in list_map_points(
+        for service_id, name_nl, name_fy, name_en, latitude, longitude, *place in list_map_points(
             outcome.ordered_ids[:MAX_MAP_FEATURES])
     ]  # fmt: skip
     response = jsonify(type="FeatureCollection", features=features)

@@ -97,12 +97,15 @@ def taxonomy_codes(vocabulary: str) -> tuple[str, ...]:
 
 
 def list_map_points(ids: list[int]) -> list[tuple]:
-    """(service id, names, latitude, longitude) for each location of these services, for the map."""
+    """(service id, names, latitude, longitude, place's names) for each location of these services, for the
+    map; the place names the map's clusters ("17 services near Sneek")."""
     if not ids:
         return []
     rows = db.session.execute(
-        select(Service.id, Service.name_nl, Service.name_fy, Service.name_en, Location.latitude, Location.longitude)
+        select(Service.id, Service.name_nl, Service.name_fy, Service.name_en, Location.latitude, Location.longitude,
+               Place.name_nl, Place.name_fy, Place.official_language)
         .join(Location, Location.service_id == Service.id)
+        .join(Place, Place.id == Location.place_id)
         .where(Service.id.in_(ids))
     ).all()
     order = {service_id: i for i, service_id in enumerate(ids)}

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from sqlalchemy import Float, ForeignKey, Integer, String, UniqueConstraint
+import datetime as dt
+
+from sqlalchemy import Column, DateTime, Float, ForeignKey, Integer, String, Table, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from socialmap.extensions import db
@@ -109,3 +111,47 @@ class Postcode(db.Model):
 
     place: Mapped[Place] = relationship()
     municipality: Mapped[Municipality] = relationship()
+
+
+contact_point_place = Table(
+    "contact_point_place",
+    db.metadata,
+    Column("contact_point_id", ForeignKey("contact_point.id", ondelete="CASCADE"), primary_key=True),
+    Column("place_id", ForeignKey("place.id"), primary_key=True, index=True),
+)
+
+
+class ContactPoint(db.Model):
+    """Who to ask when nothing in the catalogue fits (centraal aanspreekpunt): the social team or desk
+    for some villages of a municipality, kept by its municipal editors. One that lists no villages
+    covers every village of the municipality that no other one lists."""
+
+    __tablename__ = "contact_point"
+    __table_args__ = (UniqueConstraint("municipality_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipality.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    phone: Mapped[str] = mapped_column(String(40))
+    email: Mapped[str | None] = mapped_column(String(200))
+    address: Mapped[str | None] = mapped_column(String(200))
+    postcode: Mapped[str | None] = mapped_column(String(7))
+    place_id: Mapped[int | None] = mapped_column(ForeignKey("place.id"))  # where the desk is
+    # Walk-in hours as the editors write them ("di en do 9.00–12.00 in het gemeentehuis"), per language.
+    walk_in_nl: Mapped[str | None] = mapped_column(String(300))
+    walk_in_fy: Mapped[str | None] = mapped_column(String(300))
+    walk_in_en: Mapped[str | None] = mapped_column(String(300))
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+    municipality: Mapped[Municipality] = relationship()
+    place: Mapped[Place | None] = relationship()
+    places: Mapped[list[Place]] = relationship(secondary=contact_point_place, order_by="Place.name_nl")
+
+    def walk_in(self, language: str) -> tuple[str | None, str]:
+        """(text, its language): the page's language, else Dutch."""
+        text = getattr(self, f"walk_in_{language}", None)
+        return (text, language) if text else (self.walk_in_nl, "nl")
+
+    @property
+    def phone_link(self) -> str:
+        return "".join(c for c in self.phone if c.isdigit() or c == "+")

@@ -13,7 +13,7 @@ from socialmap import reference
 from socialmap.extensions import db
 from socialmap.geo import haversine_km
 from socialmap.i18n import _
-from socialmap.places.models import Municipality, Place, PlaceName, Postcode
+from socialmap.places.models import ContactPoint, Municipality, Place, PlaceName, Postcode, contact_point_place
 from socialmap.text import normalize_name
 
 _LATLON = re.compile(r"^\s*(-?\d{1,2}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$")
@@ -203,3 +203,48 @@ def get_place_by_slug(slug: str) -> Place | None:
 
 def list_municipalities() -> list[Municipality]:
     return list(db.session.scalars(select(Municipality).order_by(Municipality.name)))
+
+
+def get_contact_point_for(place_id: int, municipality_id: int) -> ContactPoint | None:
+    """Who to ask in this village: the contact point that lists it, else its municipality's one that
+    lists no villages (it covers the rest)."""
+    listing = (select(ContactPoint).join(contact_point_place)
+               .where(contact_point_place.c.place_id == place_id).order_by(ContactPoint.name))  # fmt: skip
+    found = db.session.scalars(listing.limit(1)).first()
+    if found is None:
+        whole = (select(ContactPoint).where(ContactPoint.municipality_id == municipality_id,
+                                            ~ContactPoint.places.any()).order_by(ContactPoint.name))  # fmt: skip
+        found = db.session.scalars(whole.limit(1)).first()
+    return found
+
+
+def get_contact_point(contact_point_id: int) -> ContactPoint | None:
+    return db.session.get(ContactPoint, contact_point_id)
+
+
+def list_contact_points(municipality_ids: frozenset[int] | None) -> list[ContactPoint]:
+    """Contact points of these municipalities (None: every one), by municipality and name."""
+    query = select(ContactPoint).options(joinedload(ContactPoint.municipality), joinedload(ContactPoint.places))
+    if municipality_ids is not None:
+        query = query.where(ContactPoint.municipality_id.in_(municipality_ids))
+    return list(db.session.scalars(query.order_by(ContactPoint.municipality_id, ContactPoint.name)).unique())
+
+
+def find_municipality(name: str) -> Municipality | None:
+    """A municipality by its Dutch or Frisian name, case and accents free."""
+    key = normalize_name(name)
+    return next((m for m in list_municipalities()
+                 if key in (normalize_name(m.name), normalize_name(m.name_fy or ""))), None)  # fmt: skip
+
+
+def find_place_in(municipality_id: int, name: str) -> Place | None:
+    """A village of this municipality by any of its names (a woonplaats before a hamlet of that name)."""
+    query = (select(Place).join(PlaceName)
+             .where(Place.municipality_id == municipality_id, PlaceName.normalized == normalize_name(name))
+             .order_by(Place.kind.desc()))  # fmt: skip
+    return db.session.scalars(query).first()
+
+
+def list_places_of(municipality_id: int) -> list[Place]:
+    return list(db.session.scalars(select(Place).where(Place.municipality_id == municipality_id)
+                                   .order_by(Place.name_nl)))  # fmt: skip

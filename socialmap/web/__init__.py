@@ -4,8 +4,12 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from socialmap.web import views
+    from socialmap import contacts
+    from socialmap.web import assets, views
 
+    assets.init_app(app)  # fingerprinted static URLs, a year's cache, gzip/br
+    # Who to ask per village: its box is on the resident pages here, its management under /beheer.
+    contacts.init_app(app)
     app.register_blueprint(views.bp)
     app.context_processor(views.template_globals)
     app.after_request(views.remember_language)

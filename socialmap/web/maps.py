@@ -94,14 +94,16 @@ def detail_map(points: list[tuple[float, float, str]]) -> RenderedMap:
     return _render(m)
 
 
-def asset_urls() -> dict[str, list[str]]:
-    return {
-        "css": [url_for("static", filename=f) for f in (
-            "vendor/leaflet/leaflet.css", "vendor/leaflet.markercluster/MarkerCluster.css",
-            "vendor/leaflet.markercluster/MarkerCluster.Default.css")],
-        "js": [url_for("static", filename=f) for f in (
-            "vendor/leaflet/leaflet.js", "vendor/leaflet.markercluster/leaflet.markercluster.js", "js/map.js")],
-    }  # fmt: skip
+def asset_urls(cluster: bool = True) -> dict[str, list[str]]:
+    """Leaflet's files (fingerprinted URLs); ``cluster=False`` for a service's few pins."""
+    css = ["vendor/leaflet/leaflet.css"]
+    js = ["vendor/leaflet/leaflet.js"]
+    if cluster:
+        cluster_folder = "vendor/leaflet.markercluster/"
+        css += [cluster_folder + "MarkerCluster.css", cluster_folder + "MarkerCluster.Default.css"]
+        js += [cluster_folder + "leaflet.markercluster.js"]
+    return {"css": [url_for("static", filename=f) for f in css],
+            "js": [url_for("static", filename=f) for f in [*js, "js/map.js"]]}  # fmt: skip
 
 
 def geojson(features: list[dict]) -> str:

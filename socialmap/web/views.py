@@ -201,8 +201,11 @@ def search_map():
     near = parsed.params.near
     center = (near.latitude, near.longitude) if near else None
     geojson_url = _search_url("api.services_geojson", lang=current_language())
+    outcome = search_services(parsed.params)  # the same results as a list: the map needs tiles and JavaScript
     return render_template("web/map.html", params=parsed.params, map=maps.results_map(geojson_url, center),
-                           assets=maps.asset_urls())  # fmt: skip
+                           assets=maps.asset_urls(), outcome=outcome,
+                           services=load_cards([hit.service_id for hit in outcome.hits]),
+                           pages=_pages(outcome.total, parsed.params))  # fmt: skip
 
 
 @bp.get("/diensten/<int:service_id>")
@@ -217,7 +220,8 @@ def service_detail(service_id: int, slug: str | None = None):
     language = current_language()
     points = [(loc.latitude, loc.longitude, loc.address or loc.place.display_name(language))
               for loc in service.locations]  # fmt: skip
-    return render_template("web/service.html", service=service, map=maps.detail_map(points), assets=maps.asset_urls())
+    return render_template("web/service.html", service=service, map=maps.detail_map(points),
+                           assets=maps.asset_urls(cluster=False))  # fmt: skip
 
 
 @bp.get("/diensten/<int:service_id>/blad")

@@ -1,5 +1,7 @@
 /* Sociale Kaart map: markers come from the GeoJSON API; each links to its service page. */
 function socialmapLoadMarkers(map, cluster, url) {
+  socialmapWatchTiles(map);
+  socialmapNameClusters(cluster);
   fetch(url, { headers: { Accept: "application/geo+json" } })
     .then(function (response) { return response.ok ? response.json() : { features: [] }; })
     .then(function (data) {
@@ -10,6 +12,7 @@ function socialmapLoadMarkers(map, cluster, url) {
         link.href = feature.properties.url;
         link.textContent = feature.properties.name;
         var marker = L.marker([lat, lon], { title: feature.properties.name, alt: feature.properties.name });
+        marker.socialmapPlace = feature.properties.place;
         marker.bindPopup(link);
         cluster.addLayer(marker);
         bounds.push([lat, lon]);
@@ -21,6 +24,7 @@ function socialmapLoadMarkers(map, cluster, url) {
 
 /* A service's own locations; the label is text (an address someone typed), never markup. */
 function socialmapAddMarkers(map, points) {
+  socialmapWatchTiles(map);
   points.forEach(function (point) {
     var label = document.createElement("span");
     label.textContent = point.label;
@@ -28,4 +32,48 @@ function socialmapAddMarkers(map, points) {
       .bindTooltip(label, { sticky: true })
       .addTo(map);
   });
+}
+
+/* Tiles come from another server; when they cannot load, the page says so (the list stays). */
+function socialmapWatchTiles(map) {
+  var note = document.getElementById("map-tile-note");
+  if (!note) { return; }
+  map.eachLayer(function (layer) {
+    if (layer instanceof L.TileLayer) {
+      layer.on("tileerror", function () { note.hidden = false; });
+    }
+  });
+}
+
+/* A cluster is named by how many services it holds and the village most of them are in:
+   "17 voorzieningen rond Sneek", as its title and accessible name, not only a number. */
+function socialmapNameClusters(cluster) {
+  var labels = document.getElementById("map-labels");
+  var texts = labels ? JSON.parse(labels.textContent) : {};
+  cluster.options.iconCreateFunction = function (group) {
+    var count = group.getChildCount(), places = {}, place = null;
+    group.getAllChildMarkers().forEach(function (marker) {
+      var name = marker.socialmapPlace;
+      if (name) {
+        places[name] = (places[name] || 0) + 1;
+        if (place === null || places[name] > places[place]) { place = name; }
+      }
+    });
+    var text = (place ? texts.near || "" : texts.plain || "")
+      .replace("{count}", count).replace("{place}", place) || String(count);
+    var size = count < 10 ? "small" : count < 100 ? "medium" : "large";
+    var number = document.createElement("span");
+    number.textContent = count;
+    var inner = document.createElement("div");
+    inner.appendChild(number);
+    var icon = L.divIcon({ html: inner, className: "marker-cluster marker-cluster-" + size, iconSize: L.point(40, 40) });
+    var createIcon = icon.createIcon;
+    icon.createIcon = function (old) {
+      var element = createIcon.call(icon, old);
+      element.setAttribute("title", text);
+      element.setAttribute("aria-label", text);
+      return element;
+    };
+    return icon;
+  };
 }

@@ -40,6 +40,36 @@
   } else if (button) {
     button.hidden = true;
   }
+  // The service page's map: Leaflet (~40 KB compressed) is fetched only when the resident asks for
+  // it; without JavaScript the same link opens the map page.
+  var showMap = document.getElementById("show-map");
+  var detailMap = document.getElementById("detail-map");
+  if (showMap && detailMap && window.socialmapDetailMap) {
+    showMap.addEventListener("click", function (event) {
+      event.preventDefault();
+      var assets = JSON.parse(showMap.dataset.mapAssets);
+      assets.css.forEach(function (href) {
+        var link = document.createElement("link");
+        link.rel = "stylesheet";
+        link.href = href;
+        document.head.appendChild(link);
+      });
+      var load = function (sources) {
+        if (!sources.length) {
+          detailMap.hidden = false;
+          showMap.parentNode.hidden = true;
+          window.socialmapDetailMap();
+          detailMap.focus();
+          return;
+        }
+        var script = document.createElement("script");
+        script.src = sources[0];
+        script.onload = function () { load(sources.slice(1)); };
+        document.body.appendChild(script);
+      };
+      load(assets.js);
+    });
+  }
   // Print buttons (the alternatives handout); no inline onclick: the CSP admits no inline handlers.
   Array.prototype.forEach.call(document.querySelectorAll("[data-print]"), function (printButton) {
     printButton.addEventListener("click", function () { window.print(); });
