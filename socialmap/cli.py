@@ -245,7 +245,6 @@ def _load_contact_points(path: Path) -> None:
 def contact_points_command(file: Path) -> None:
     """Load who to ask per village (social teams, desks) from a CSV file, all or nothing."""
     _load_contact_points(file)
-    _load_demo_dated()
 
 
 @main.command()
