@@ -82,7 +82,7 @@ def _problems(municipality_id: int, data: ContactPointData) -> list[str]:
     if not (data.name or "").strip():
         problems.append(_("Give the name of the team or desk."))
     if not _PHONE.match((data.phone or "").strip()):
-        problems.append(_("Give a phone number, for example 0515 48 90 00."))
+        problems.append(_("Give a phone number, for example 0515-555 400."))
     if data.postcode and not _POSTCODE.match(data.postcode.strip()):
         problems.append(_("Give the postcode as 8601 AB."))
     if any(p.municipality_id != municipality_id for p in [*data.places, *([data.place] if data.place else [])]):
