@@ -103,6 +103,9 @@ def document() -> dict:
                                      _json({"type": "object", "required": ["id", "name"]}), not_found=True),
         "/api/v1/places": _op("v1ListPlaces", "Places whose name starts with `q`.", [_query("q", "Text typed.")],
                               _json({"type": "array", "items": {"type": "object", "required": ["name"]}})),
+        "/api/v1/vacancies": _op("v1ListVacancies", "Current volunteer vacancies, nearest first with `near`.",
+                                 [V1_SEARCH[1], V1_SEARCH[3]],
+                                 _json({"type": "object", "required": ["total", "near", "items"]})),
     }  # fmt: skip
     return {
         "openapi": "3.1.0",
