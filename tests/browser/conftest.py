@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from socialmap.catalogue.importer import import_services
-from socialmap.cli import DEMO_FILE
+from socialmap.cli import DEMO_CONTACT_POINTS, DEMO_FILE
 from socialmap.config import PROJECT_ROOT
+from socialmap.contacts.services import load_contact_points
 from socialmap.extensions import db
 from socialmap.search.service import rebuild_index
 from tests.conftest import make_standalone_app, served
@@ -35,6 +36,7 @@ def live_server(tmp_path_factory):
     app = make_standalone_app(tmp_path_factory.mktemp("live"), "live")
     with app.app_context():
         import_services(DEMO_FILE, source="demo")
+        load_contact_points(DEMO_CONTACT_POINTS.read_text(encoding="utf-8"))
         db.session.commit()
         _seed_people_and_referrals()
         rebuild_index()
