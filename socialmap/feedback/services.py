@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from sqlalchemy import text
 from sqlalchemy.dialects import postgresql, sqlite
 
 from socialmap import clock
@@ -88,6 +89,10 @@ def count_page_view(service_id: int, user_agent: str) -> bool:
     if not is_a_person(user_agent):
         return False
     dialect = db.session.get_bind().dialect.name
+    if dialect == "postgresql":
+        # A counter may lose the last few counts in a crash: the commit need not wait for the disk
+        # (this transaction only; measured on a loaded test machine: 12–14 ms → 6–8 ms per view).
+        db.session.execute(text("SET LOCAL synchronous_commit TO OFF"))
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     statement = insert(PageView).values(service_id=service_id, month=month_start(clock.today()), views=1)
     db.session.execute(statement.on_conflict_do_update(
