@@ -3,11 +3,18 @@ on the dashboard, where it disappears once the correction is handled."""
 
 from __future__ import annotations
 
-from socialmap.i18n import _
+from socialmap.i18n import DEFAULT_LANGUAGE, _, force_locale
 from socialmap.mail import external_url, send_mail
 
 
 def send_new_correction(address: str, correction) -> None:
+    """Sent while a resident's request is answered: in Dutch, not in the resident's language (we do not
+    know the editors' language; the daily escalation speaks the command line's, Dutch by default)."""
+    with force_locale(DEFAULT_LANGUAGE):
+        _send_new_correction(address, correction)
+
+
+def _send_new_correction(address: str, correction) -> None:
     service = correction.service
     send_mail(address, _("A resident suggests a correction to %(service)s", service=service.name_nl),
               _("A resident wrote about “%(service)s” on Sociale Kaart:\n\n%(message)s\n\nSign in to see it on your "

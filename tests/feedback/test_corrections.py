@@ -196,3 +196,12 @@ def test_the_form_is_rate_limited_per_address(app, client, db, cast):
         assert suggest(client, cast).status_code == 303
     assert suggest(client, cast).status_code == 429
     assert db.session.scalar(select(func.count()).select_from(Correction)) == 2
+
+
+def test_the_organisations_mail_is_in_dutch_whatever_language_the_resident_used(app, client, db, cast):
+    for lang in ("nl", "fy", "en"):
+        token = form_token(service_page(client, cast.service, lang).get_data(as_text=True))
+        cast.move_clock(seconds=40)
+        client.post(f"/diensten/{cast.service.id}/correctie?lang={lang}", data={"token": token, "message": "Dicht."})
+    subjects = {m["Subject"] for m in outbox_messages(app.config["MAIL_OUTBOX"])}
+    assert len(subjects) == 1
