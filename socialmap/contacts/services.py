@@ -20,6 +20,7 @@ CSV_COLUMNS = ("municipality", "name", "phone", "email", "address", "postcode", 
                "walk_in_en", "places")  # fmt: skip
 _PHONE = re.compile(r"^\+?[0-9 ()-]{6,20}$")
 _POSTCODE = re.compile(r"^[1-9][0-9]{3} ?[A-Za-z]{2}$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 @dataclass
@@ -85,6 +86,11 @@ def _problems(municipality_id: int, data: ContactPointData) -> list[str]:
         problems.append(_("Give a phone number, for example 0515-555 400."))
     if data.postcode and not _POSTCODE.match(data.postcode.strip()):
         problems.append(_("Give the postcode as 8601 AB."))
+    if data.email and not _EMAIL.match(data.email.strip()):
+        problems.append(_("Give a valid e-mail address."))
+    columns = ContactPoint.__table__.c  # the form checks lengths too; this is for CSV files (column names)
+    problems += [_("Too long: %(column)s (at most %(n)s characters).", column=name, n=columns[name].type.length)
+                 for name in TEXT_FIELDS if len(getattr(data, name) or "") > columns[name].type.length]  # fmt: skip
     if any(p.municipality_id != municipality_id for p in [*data.places, *([data.place] if data.place else [])]):
         problems.append(_("Choose villages of this municipality."))
     return problems

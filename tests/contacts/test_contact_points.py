@@ -140,3 +140,12 @@ def test_a_csv_with_an_unknown_village_changes_nothing(runner, db, tmp_path):
     result = runner.invoke(main, ["contact-points", str(bad)])
     assert result.exit_code != 0 and "Atlantis" in result.output
     assert db.session.scalars(select(ContactPoint)).all() == []
+
+
+def test_a_csv_with_a_too_long_walk_in_text_or_a_bad_email_changes_nothing(runner, db, tmp_path):
+    bad = tmp_path / "points.csv"
+    bad.write_text("municipality,name,phone,email,walk_in_nl\n"
+                   f"Bronckhorst,Sociaal team,0575-555 750,geen-adres,{'x' * 301}\n", encoding="utf-8")  # fmt: skip
+    result = runner.invoke(main, ["contact-points", str(bad)])
+    assert result.exit_code != 0 and "walk_in_nl" in result.output
+    assert db.session.scalars(select(ContactPoint)).all() == []
