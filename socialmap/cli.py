@@ -347,6 +347,19 @@ def send_follow_ups() -> None:
     click.echo(_("Follow-up e-mails sent: %(n)s.", n=count))
 
 
+@main.command("escalate-corrections")
+def escalate_corrections() -> None:
+    """Pass residents' corrections that an organisation left open for 14 days to the municipality, and
+    delete those handled more than 90 days ago (run daily)."""
+    from socialmap.feedback.services import escalate_overdue_corrections, forget_handled_corrections
+
+    count = escalate_overdue_corrections()
+    forgotten = forget_handled_corrections()
+    db.session.commit()
+    click.echo(_("Handled corrections deleted after 90 days: %(n)s.", n=forgotten))
+    click.echo(_("Corrections passed on to the municipality: %(n)s.", n=count))
+
+
 @main.command("make-migration")
 @click.argument("message")
 def make_migration(message: str) -> None:

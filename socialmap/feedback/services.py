@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from sqlalchemy import text
+from sqlalchemy import delete, text
 from sqlalchemy.dialects import postgresql, sqlite
 
 from socialmap import clock
@@ -22,6 +22,7 @@ from socialmap.feedback.queries import (
 )
 
 ESCALATE_AFTER = dt.timedelta(days=14)
+HANDLED_KEPT = dt.timedelta(days=90)
 # Crawlers, link previews, monitors and scripts announce themselves; people's browsers do not.
 _NOT_A_PERSON = re.compile(r"bot|crawl|spider|slurp|preview|fetch|monitor|scan|curl|wget|python|java/|go-http|"
                            r"headless|lighthouse|facebookexternalhit|http", re.IGNORECASE)  # fmt: skip
@@ -76,6 +77,14 @@ def escalate_overdue_corrections() -> int:
         passed_on += len(corrections)
     db.session.flush()
     return passed_on
+
+
+def forget_handled_corrections() -> int:
+    """Delete corrections handled more than 90 days ago: a resident may have written more than the
+    service needed (their own situation), and the history of the service keeps what was changed."""
+    cutoff = clock.utcnow() - HANDLED_KEPT
+    result = db.session.execute(delete(Correction).where(Correction.handled_at < cutoff))
+    return result.rowcount or 0
 
 
 def is_a_person(user_agent: str) -> bool:

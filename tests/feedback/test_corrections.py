@@ -205,3 +205,15 @@ def test_the_organisations_mail_is_in_dutch_whatever_language_the_resident_used(
         client.post(f"/diensten/{cast.service.id}/correctie?lang={lang}", data={"token": token, "message": "Dicht."})
     subjects = {m["Subject"] for m in outbox_messages(app.config["MAIL_OUTBOX"])}
     assert len(subjects) == 1
+
+
+def test_a_handled_correction_is_deleted_90_days_later_by_the_daily_command(client, auth, runner, db, cast):
+    suggest(client, cast)
+    auth.login(cast.volunteer_editor)
+    client.post(f"/beheer/correcties/{stored(db)[0].id}/afgehandeld")
+    cast.move_clock(days=89)
+    escalate(runner)
+    assert len(stored(db)) == 1
+    cast.move_clock(days=2)
+    escalate(runner)
+    assert stored(db) == []
