@@ -69,7 +69,7 @@ class ServiceCard:
     cost: TermLabel | None
     capacity: str | None
     assured_at: dt.date | None
-    phone: str | None = None
+    phone: str | None = None  # the service's own, else its organisation's
     place: CardPlace | None = None  # of the first location, as the service page lists them
     address: str | None = None  # street and number of the first location
     postcode: str | None = None
@@ -96,15 +96,16 @@ def load_cards(service_ids: list[int]) -> list[ServiceCard]:
     rows = db.session.execute(
         select(Service.id, Service.name_nl, Service.name_fy, Service.name_en, Service.description_nl,
                Service.description_fy, Service.description_en, Organization.name, Service.tier_level,
-               Service.kind_id, Service.cost_id, Service.capacity, Service.assured_at, Service.phone)
+               Service.kind_id, Service.cost_id, Service.capacity, Service.assured_at, Service.phone,
+               Organization.phone)
         .join(Organization, Organization.id == Service.organization_id)
         .where(Service.id.in_(service_ids))
     )  # fmt: skip
     cards = {}
     for row in rows:
-        service_id, *texts, organization_name, tier_level, kind_id, cost_id, capacity, assured_at, phone = row
+        service_id, *texts, organization_name, tier_level, kind_id, cost_id, capacity, assured_at, phone, org_tel = row
         cards[service_id] = ServiceCard(service_id, *texts, organization_name, tier_level, terms[kind_id],
-                                        terms.get(cost_id), capacity, assured_at, phone)  # fmt: skip
+                                        terms.get(cost_id), capacity, assured_at, phone or org_tel)  # fmt: skip
     first_locations: dict[int, ServiceCard] = {}
     locations = db.session.execute(
         select(Location.id, Location.service_id, Location.address, Location.postcode, Place.id,

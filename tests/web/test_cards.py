@@ -129,3 +129,11 @@ def test_markdown_is_reduced_to_its_words(text, expected):
 ])  # fmt: skip
 def test_phone_links_keep_digits_only(phone, href):
     assert tel_href(phone) == href
+
+
+def test_a_service_without_a_phone_number_shows_its_organisations(client, db):
+    service = make_service(make_org("Buurthulp De Brink", phone="0599-555 100"), name="Boodschappenhulp", phone=None)
+    db.session.commit()
+    assert '<a href="tel:0599555100">0599-555 100</a>' in first_card(html_of(client, "/zoeken?q=boodschappenhulp"))
+    for page in (f"/diensten/{service.id}-boodschappenhulp", f"/diensten/{service.id}/blad"):
+        assert '<a href="tel:0599555100">0599-555 100</a>' in html_of(client, page)
