@@ -225,3 +225,29 @@ def test_a_used_invitation_link_says_so_instead_of_asking_for_a_password(client,
     client.post("/uitloggen")
     again = client.get(f"/uitnodiging/{token}")
     assert again.status_code == 400 and 'type="password"' not in again.get_data(as_text=True)
+
+
+def test_api_patches_of_an_untrusted_organisation_amend_its_waiting_request(client, db, cast):
+    from socialmap.accounts.services import create_token
+
+    headers = {"Authorization": f"Bearer {create_token(cast.volunteer_editor)[0]}"}
+    db.session.commit()
+    first = client.patch(f"/api/v1/services/{cast.service.id}", json={"name": "Boodschappenhulp"}, headers=headers)
+    second = client.patch(f"/api/v1/services/{cast.service.id}", json={"phone": "0515 123456"}, headers=headers)
+    assert first.status_code == second.status_code == 202
+    assert first.get_json()["change_request_id"] == second.get_json()["change_request_id"]
+    change = db.session.query(ChangeRequest).one()
+    assert change.state["proposed"] == {"name": "Boodschappenhulp", "phone": "0515 123456"}
+
+
+def test_approving_a_new_service_publishes_it_and_tells_its_author(client, auth, app, db, cast):
+    auth.login(cast.volunteer_editor)
+    row = service_row(name="Breiclub Heeg", place="Heeg")
+    client.post(f"/beheer/organisaties/{cast.own.id}/diensten/nieuw?lang=fy",
+                data={**row, "themes": row["themes"].split(";"), "audiences": []})  # fmt: skip
+    change = db.session.query(ChangeRequest).one()
+    as_(client, auth, cast.municipal_editor)
+    assert client.post(f"/beheer/wijzigingen/{change.id}/goedkeuren", data={}).status_code == 302
+    assert db.session.query(Service).filter_by(name_nl="Breiclub Heeg").one().is_visible
+    mail = outbox_messages(app.config["MAIL_OUTBOX"])[-1]
+    assert "Breiclub Heeg" in mail["Subject"] and "lang=fy" in mail.get_content()
