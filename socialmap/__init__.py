@@ -50,7 +50,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     limiter.init_app(app)
     security.init_app(app)  # CSP with a nonce per request, nosniff, no framing, referrer policy
 
-    from socialmap import accounts, api, catalogue, feedback, hsds, referrals, search, volunteering, web
+    from socialmap import accounts, activities, api, catalogue, feedback, hsds, referrals, search, volunteering, web
 
     search.init_app(app)
     health.init_app(app)
@@ -60,6 +60,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     api.init_app(app)
     hsds.init_app(app)
     volunteering.init_app(app)
+    activities.init_app(app)
     feedback.init_app(app)
     web.init_app(app)
     return app

@@ -19,6 +19,7 @@ import pytest
 from sqlalchemy import select
 
 from socialmap.accounts.services import create_token, password_reset_token
+from socialmap.activities.models import Activity, Closure
 from socialmap.catalogue import services
 from socialmap.catalogue.models import ChangeRequest, Revision
 from socialmap.catalogue.services import invitation_token
@@ -67,7 +68,8 @@ ACCESS = {
     "referrals.undo": OTHERS, "referrals.outcome": OTHERS, "feedback.handle_correction": OTHERS,
     "api.create_service": OTHERS, "api.update_service": OTHERS, "api.update_referral": OTHERS,
     "volunteering.new_vacancy": OTHERS, "volunteering.end_vacancy": OTHERS, "api.create_vacancy": OTHERS,
-    "api.create_activity": OTHERS, "api.create_closure": OTHERS,
+    "api.create_activity": OTHERS, "api.create_closure": OTHERS, "activities.dated": OTHERS,
+    "activities.remove_activity": OTHERS, "activities.remove_closure": OTHERS,
     "contacts.contact_points": OWN, "contacts.new_contact_point": OWN,  # only within the editor's municipalities
     "contacts.edit_contact_point": OTHERS, "contacts.delete_contact_point": OTHERS,
 }  # fmt: skip
@@ -125,6 +127,11 @@ def cast(db):
                              place=place("Heeg"), hours_per_week=2, contact="0515-555 000",
                              expires_on=dt.date.today() + dt.timedelta(days=30))  # fmt: skip
     db.session.add(people.vacancy)
+    people.activity = Activity(service=people.service, title="Bingo Heeg", date=dt.date.today() + dt.timedelta(days=3),
+                               opens=dt.time(14), closes=dt.time(16))  # fmt: skip
+    people.closure = Closure(service=people.service, starts_on=dt.date.today() + dt.timedelta(days=5),
+                             ends_on=dt.date.today() + dt.timedelta(days=6))  # fmt: skip
+    db.session.add_all([people.activity, people.closure])
     people.contact_point = ContactPoint(municipality_id=swf.id, name="Gebiedsteam Heeg", phone="0515-555 400",
                                         updated_at=dt.datetime(2026, 1, 1), places=[place("Heeg")])  # fmt: skip
     db.session.add(people.contact_point)
@@ -138,6 +145,7 @@ def cast(db):
                                                  municipality="Borger-Odoorn")  # fmt: skip
     db.session.flush()
     people.owner_token = create_token(people.volunteer_editor, "owner")[1]
+    people.activity_id, people.closure_id = people.activity.id, people.closure.id  # kept: the walk removes them
     people.revision = db.session.scalars(select(Revision)).one()
     people.links = {
         # Each signed-link route gets a genuine link of another purpose, made for another account.
@@ -153,7 +161,8 @@ def path_values(cast, endpoint: str) -> dict:
     return {
         "service_id": cast.service.id, "organization_id": cast.own.id, "change_id": cast.change.id,
         "revision_id": cast.revision.id, "referral_id": cast.referral.id, "token_id": cast.owner_token.id,
-        "correction_id": cast.correction.id, "vacancy_id": cast.vacancy.id, "contact_point_id": cast.contact_point_id,
+        "correction_id": cast.correction.id, "vacancy_id": cast.vacancy.id, "activity_id": cast.activity_id,
+        "closure_id": cast.closure_id, "contact_point_id": cast.contact_point_id,
         "token": cast.links.get(endpoint),
         "service_uuid": service_uuid(cast.service.source, cast.service.external_id, cast.service.id),
         "organization_uuid": organization_uuid(cast.own.slug),

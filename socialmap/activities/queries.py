@@ -63,3 +63,11 @@ def list_closure_spans(today: dt.date) -> dict[int, list[tuple[dt.date, dt.date]
     for service_id, starts_on, ends_on in rows:
         spans[service_id].append((starts_on, ends_on))
     return dict(spans)
+
+
+def get_activity(activity_id: int) -> Activity | None:
+    return db.session.get(Activity, activity_id)
+
+
+def get_closure(closure_id: int) -> Closure | None:
+    return db.session.get(Closure, closure_id)

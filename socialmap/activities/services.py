@@ -97,3 +97,16 @@ def load_demo_activities(path: Path, today: dt.date) -> int:
             count += 1
     db.session.flush()
     return count
+
+
+def remove_activity(actor, activity: Activity) -> None:
+    """Cancelled, or posted by mistake."""
+    require_editor_of(actor, activity.service)
+    db.session.delete(activity)
+    db.session.flush()
+
+
+def remove_closure(actor, closure: Closure) -> None:
+    require_editor_of(actor, closure.service)
+    db.session.delete(closure)
+    db.session.flush()
