@@ -45,6 +45,7 @@ def test_a_residents_correction_reaches_the_organisation(village_room, new_page,
     assert summary.inner_text().strip() == question
     summary.click()
     resident.fill("#correction-message", message)
+    screenshot(resident, f"correction-form-{lang}-phone")
     assert axe_violations(resident) == []
     resident.wait_for_timeout(3200)  # people take a few seconds; a bot that posts at once is asked again
     resident.click("details.correction button[type=submit]")
