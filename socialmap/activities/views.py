@@ -29,7 +29,7 @@ def _service(service_id: int) -> Service:
 def dated(service_id: int):
     service = _service(service_id)
     errors: dict[str, str] = {}
-    which = request.form.get("form")
+    which = "closure" if request.form.get("form") == "closure" else "activity"
     if request.method == "POST":
         post = services.post_closure if which == "closure" else services.post_activity
         try:

@@ -57,3 +57,10 @@ def test_another_organisations_editor_is_refused(client, auth, db, cast):
     assert client.get(f"/beheer/diensten/{cast.service.id}/activiteiten").status_code == 403
     assert client.post(f"/beheer/activiteiten/{activity.id}/verwijderen").status_code == 403
     assert db.session.query(Activity).count() == 1
+
+
+def test_a_post_without_a_form_name_is_read_as_an_activity(client, auth, cast):
+    auth.login(cast.volunteer_editor)
+    response = client.post(f"/beheer/diensten/{cast.service.id}/activiteiten", data={"title": "Bingo"})
+    assert response.status_code == 400
+    assert 'href="#a-date"' in response.get_data(as_text=True)
