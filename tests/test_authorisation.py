@@ -64,7 +64,7 @@ ACCESS = {
     "catalogue.confirm_service": OTHERS, "catalogue.history": OTHERS, "catalogue.revert": OTHERS,
     "catalogue.approve": OTHERS, "catalogue.reject": OTHERS, "catalogue.approve_organization": OTHERS,
     "catalogue.trust_organization": OTHERS, "catalogue.invite": OTHERS,
-    "catalogue.invite_organization_editor": OTHERS,
+    "catalogue.invite_organization_editor": OTHERS, "catalogue.edit_new_service": OTHERS,
     "referrals.undo": OTHERS, "referrals.outcome": OTHERS, "feedback.handle_correction": OTHERS,
     "api.create_service": OTHERS, "api.update_service": OTHERS, "api.update_referral": OTHERS,
     "volunteering.new_vacancy": OTHERS, "volunteering.end_vacancy": OTHERS, "api.create_vacancy": OTHERS,

@@ -291,6 +291,23 @@ def _save_for_review(user, organization: Organization, service: Service | None, 
     return SaveOutcome(False, service, change, changes)
 
 
+def amend_new_service(user, change: ChangeRequest, data: dict, language: str | None = None) -> ChangeRequest:
+    """The organisation changes its proposed new service, waiting or rejected (then it waits again, the
+    municipality's last message kept beside it). Raises NotAllowed or ValidationFailed."""
+    require_editor_of(user, change)
+    if change.service_id is not None or change.status not in ("pending", "rejected"):
+        raise NotAllowed()
+    row = normalise_input(data)
+    _record, errors = validate(row, change.organization)
+    if errors:
+        raise ValidationFailed(errors)
+    change.state, change.user_id, change.updated_at = row, user.id, utcnow()
+    change.language = language or change.language
+    change.status, change.reviewed_at = "pending", None
+    db.session.flush()
+    return change
+
+
 def proposed_row(change: ChangeRequest) -> dict[str, str]:
     """The whole state approving the change would give: its fields on today's state. (A new service's
     change, and one saved before changes held only their fields, hold a whole state.)"""

@@ -149,6 +149,31 @@ def _save(organization: Organization, service: Service | None):
     return redirect(url_for("catalogue.dashboard"))
 
 
+@bp.route("/beheer/wijzigingen/<int:change_id>/bewerken", methods=["GET", "POST"])
+@login_required
+def edit_new_service(change_id: int):
+    """A proposed new service, still waiting or rejected, changed by its organisation."""
+    change = db.session.get(ChangeRequest, change_id) or abort(404)
+    if not current_user.can_edit_organization(change.organization):
+        abort(403)
+    if change.service is not None:
+        return redirect(url_for("catalogue.edit_service", service_id=change.service_id))
+    if request.method == "GET":
+        row = services.normalise_input(change.state or {})
+        return render_template("catalogue/service_form.html", **_form_context(change.organization, None, row, {}))
+    data = _submitted()
+    try:
+        services.amend_new_service(current_user, change, data, language=current_language())
+    except services.NotAllowed:
+        abort(403)
+    except services.ValidationFailed as failure:
+        context = _form_context(change.organization, None, services.normalise_input(data), failure.errors)
+        return render_template("catalogue/service_form.html", **context), 400
+    db.session.commit()
+    flash(_("Saved. The municipality checks the change before residents see it."))
+    return redirect(url_for("catalogue.dashboard"))
+
+
 def _service_action(service_id: int, action, message: str):
     service = _service_or_404(service_id)
     try:

@@ -251,3 +251,24 @@ def test_approving_a_new_service_publishes_it_and_tells_its_author(client, auth,
     assert db.session.query(Service).filter_by(name_nl="Breiclub Heeg").one().is_visible
     mail = outbox_messages(app.config["MAIL_OUTBOX"])[-1]
     assert "Breiclub Heeg" in mail["Subject"] and "lang=fy" in mail.get_content()
+
+
+def test_a_rejected_new_service_can_be_changed_and_waits_again(client, auth, db, cast):
+    auth.login(cast.volunteer_editor)
+    row = service_row(name="Breiclub Heeg", place="Heeg")
+    data = {**row, "themes": row["themes"].split(";"), "audiences": []}
+    client.post(f"/beheer/organisaties/{cast.own.id}/diensten/nieuw", data=data)
+    change = db.session.query(ChangeRequest).one()
+    as_(client, auth, cast.municipal_editor)
+    client.post(f"/beheer/wijzigingen/{change.id}/afwijzen", data={"message": "Welk adres?"})
+    as_(client, auth, cast.volunteer_editor)
+    assert f"/beheer/wijzigingen/{change.id}/bewerken" in client.get("/beheer").get_data(as_text=True)
+    form = client.get(f"/beheer/wijzigingen/{change.id}/bewerken").get_data(as_text=True)
+    assert 'value="Breiclub Heeg"' in form
+    assert client.post(f"/beheer/wijzigingen/{change.id}/bewerken",
+                       data={**data, "address": "Harinxmastraat 2"}).status_code == 302  # fmt: skip
+    change = db.session.get(ChangeRequest, change.id)
+    assert (change.status, change.state["address"]) == ("pending", "Harinxmastraat 2")
+    assert db.session.query(ChangeRequest).count() == 1
+    as_(client, auth, cast.other_org_editor)
+    assert client.get(f"/beheer/wijzigingen/{change.id}/bewerken").status_code == 403
