@@ -94,6 +94,14 @@ def detail_map(points: list[tuple[float, float, str]]) -> RenderedMap:
     return _render(m)
 
 
+def detail_map_data(points: list[tuple[float, float, str]]) -> dict:
+    """A service's few locations for static/js/map.js, which draws them only when the resident asks
+    for the map. Plain Leaflet there, not folium: drawing a folium map on every service page cost
+    5-20 ms for a map most residents never open."""
+    return {"tiles": current_app.config["MAP_TILE_URL"], "attribution": current_app.config["MAP_TILE_ATTRIBUTION"],
+            "zoom": 14, "points": [{"lat": lat, "lon": lon, "label": label} for lat, lon, label in points]}  # fmt: skip
+
+
 def asset_urls(cluster: bool = True) -> dict[str, list[str]]:
     """Leaflet's files (fingerprinted URLs); ``cluster=False`` for a service's few pins."""
     css = ["vendor/leaflet/leaflet.css"]

@@ -220,7 +220,7 @@ def service_detail(service_id: int, slug: str | None = None):
     language = current_language()
     points = [(loc.latitude, loc.longitude, loc.address or loc.place.display_name(language))
               for loc in service.locations]  # fmt: skip
-    return render_template("web/service.html", service=service, map=maps.detail_map(points),
+    return render_template("web/service.html", service=service, map_data=maps.detail_map_data(points),
                            assets=maps.asset_urls(cluster=False))  # fmt: skip
 
 

@@ -34,6 +34,19 @@ function socialmapAddMarkers(map, points) {
   });
 }
 
+/* A service's own map, built only when the resident asks for it (static/js/site.js loads Leaflet);
+   the page gives the tiles and the points as JSON in data-map (socialmap/web/maps.py). */
+function socialmapDetailMap(frame) {
+  var data = JSON.parse(frame.dataset.map);
+  var container = document.createElement("div");
+  container.className = "folium-map";
+  frame.appendChild(container);
+  var map = L.map(container, { center: [data.points[0].lat, data.points[0].lon], zoom: data.zoom });
+  L.control.scale().addTo(map);
+  L.tileLayer(data.tiles, { attribution: data.attribution, maxZoom: 19 }).addTo(map);
+  socialmapAddMarkers(map, data.points);
+}
+
 /* Tiles come from another server; when they cannot load, the page says so (the list stays). */
 function socialmapWatchTiles(map) {
   var note = document.getElementById("map-tile-note");

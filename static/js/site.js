@@ -44,7 +44,7 @@
   // it; without JavaScript the same link opens the map page.
   var showMap = document.getElementById("show-map");
   var detailMap = document.getElementById("detail-map");
-  if (showMap && detailMap && window.socialmapDetailMap) {
+  if (showMap && detailMap) {
     showMap.addEventListener("click", function (event) {
       event.preventDefault();
       var assets = JSON.parse(showMap.dataset.mapAssets);
@@ -58,7 +58,7 @@
         if (!sources.length) {
           detailMap.hidden = false;
           showMap.parentNode.hidden = true;
-          window.socialmapDetailMap();
+          window.socialmapDetailMap(detailMap);
           detailMap.focus();
           return;
         }
