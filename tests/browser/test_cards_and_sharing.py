@@ -86,6 +86,15 @@ def test_a_service_page_can_be_sent_on_from_a_phone(live_server, new_page, lang)
     screenshot(page, f"sheet-{lang}-phone-740")
 
 
+def test_a_phone_with_a_share_sheet_offers_it_for_the_page(live_server, new_page):
+    page = new_page(viewport=PHONE_740)
+    page.add_init_script("navigator.share = (data) => { window.sharedData = data; return Promise.resolve(); };")
+    page.goto(live_server + first_service_path(page, live_server, "nl"))
+    page.click("#share-button")
+    shared = page.evaluate("window.sharedData")
+    assert shared["url"] == page.url and shared["title"] == page.locator("h1").inner_text()
+
+
 @pytest.mark.parametrize("lang", ["nl", "fy"])
 @pytest.mark.parametrize("name", ["results", "detail", "sheet"])
 def test_cards_share_and_sheet_pages_have_no_serious_accessibility_violations_on_a_phone(
