@@ -217,3 +217,12 @@ def test_a_handled_correction_is_deleted_90_days_later_by_the_daily_command(clie
     cast.move_clock(days=2)
     escalate(runner)
     assert stored(db) == []
+
+
+def test_without_editors_the_correction_goes_to_the_municipality_at_once(app, client, auth, db, cast):
+    cast.volunteer_editor.organizations.clear()
+    db.session.commit()
+    suggest(client, cast)
+    assert [m["To"] for m in outbox_messages(app.config["MAIL_OUTBOX"])] == [cast.municipal_editor.email]
+    auth.login(cast.municipal_editor)
+    assert "De koffieochtend is nu op donderdag." in client.get("/beheer").get_data(as_text=True)
