@@ -3,7 +3,7 @@ here (the test browser reaches only the app), which is the failure the pages mus
 
 import pytest
 
-from tests.browser.conftest import PHONE, axe_violations, screenshot
+from tests.browser.conftest import DESKTOP, PHONE, axe_violations, screenshot
 
 
 def without_map_markers(violations: list[dict]) -> list[dict]:
@@ -75,3 +75,11 @@ def test_service_and_map_pages_on_a_phone_have_no_serious_accessibility_violatio
     page.wait_for_selector("#map-tile-note", state="visible", timeout=10_000)
     assert without_map_markers(axe_violations(page)) == []
     screenshot(page, f"light-map-{lang}-phone")
+
+
+def test_on_a_wide_screen_the_list_stands_beside_the_map(live_server, new_page):
+    page = new_page(viewport=DESKTOP)
+    page.goto(f"{live_server}/zoeken/kaart?near=Sneek&lang=nl")
+    frame, listing = page.locator(".results-map").bounding_box(), page.locator(".map-list").bounding_box()
+    assert listing["x"] >= frame["x"] + frame["width"] and listing["y"] < frame["y"] + frame["height"]
+    screenshot(page, "light-map-nl-desktop")
