@@ -32,6 +32,12 @@ bp.add_app_template_global(display.action_label, "action_label")
 DECISIONS_SHOWN_DAYS = 60
 
 
+def _problems(failure: services.ValidationFailed) -> str:
+    """A refused save as people read it: each field's label with its problem."""
+    return "; ".join(f"{fields.label(name)}: {message}" if name in fields.BY_NAME else message
+                     for name, message in failure.errors.items())  # fmt: skip
+
+
 def _service_or_404(service_id: int) -> Service:
     service = db.session.get(Service, service_id)
     if service is None:
@@ -237,7 +243,7 @@ def revert(revision_id: int):
     except services.NotAllowed:
         abort(403)
     except services.ValidationFailed as failure:
-        flash(_("This version cannot be restored: %(problems)s", problems="; ".join(failure.errors.values())))
+        flash(_("This version cannot be restored: %(problems)s", problems=_problems(failure)))
         return redirect(url_for("catalogue.history", service_id=revision.service_id))
     db.session.commit()
     flash(_("The older version is back."))
@@ -262,7 +268,7 @@ def approve(change_id: int):
                                action=url_for("catalogue.approve", change_id=change.id), base="",
                                fields=fields.FIELDS), 409  # fmt: skip
     except services.ValidationFailed as failure:
-        flash("; ".join(failure.errors.values()))
+        flash(_problems(failure))
         return redirect(url_for("catalogue.dashboard"))
     db.session.commit()
     catalogue_emails.send_change_decided(change)
@@ -279,7 +285,7 @@ def reject(change_id: int):
     except services.NotAllowed:
         abort(403)
     except services.ValidationFailed as failure:
-        flash("; ".join(failure.errors.values()))
+        flash(_problems(failure))
         return redirect(url_for("catalogue.dashboard"))
     db.session.commit()
     catalogue_emails.send_change_decided(change)
