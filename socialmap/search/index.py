@@ -31,10 +31,12 @@ import Stemmer
 from whoosh import index as whoosh_index
 from whoosh import query as Q
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.codec.whoosh3 import W3Codec
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, FieldConfigurationError, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.filetables import FileFormatError
 from whoosh.filedb.structfile import _SIZEMAP, StructFile
+from whoosh.formats import Existence
 from whoosh.support.charset import accent_map
 from whoosh.system import IS_LITTLE
 
@@ -122,14 +124,37 @@ TEXT_FIELDS = {
 PHRASE_FIELDS = ("name_nl", "name_fy", "description_nl", "description_fy")
 
 
+class Words(TEXT):
+    """A text field that only says which documents hold a word (and where, for phrases): the
+    search weighs fields and words itself (service.py), never with Whoosh's scores, so no term
+    frequencies and no field lengths are written — a third of a rebuild's work."""
+
+    def __init__(self, analyzer, phrase: bool, field_boost: float = 1.0):
+        super().__init__(analyzer=analyzer, phrase=phrase, field_boost=field_boost)
+        self.scorable = False
+        if not phrase:
+            self.format = Existence(field_boost=field_boost)
+
+
+class LeanCodec(W3Codec):
+    """Whoosh's codec without length statistics: no field is scorable (`Words`), and asking for
+    the length of each posting's field would look for a length column on disk once per posting."""
+
+    length_stats = False
+
+    def __init__(self, blocklimit: int = 128, compression: int = 0, inlinelimit: int = 1):
+        # Posting blocks not zlib-compressed: ~6 % of a rebuild, and every posting read at search time.
+        super().__init__(blocklimit=blocklimit, compression=compression, inlinelimit=inlinelimit)
+
+
 def make_schema() -> Schema:
     # Positions are stored only where phrase queries need them.
-    fields = {name: TEXT(analyzer=analyzer, field_boost=boost, phrase=name in PHRASE_FIELDS)
+    fields = {name: Words(analyzer, phrase=name in PHRASE_FIELDS, field_boost=boost)
               for name, (analyzer, boost) in TEXT_FIELDS.items()}  # fmt: skip
     return Schema(
         service_id=ID(stored=True, unique=True),
         theme=KEYWORD(),  # theme codes, so synonyms like "eenzaam" reach the loneliness theme
-        spell=TEXT(analyzer=PLAIN, phrase=False),  # unstemmed words for "did you mean"
+        spell=Words(PLAIN, phrase=False),  # unstemmed words for "did you mean"
         meta=STORED(),
         **fields,
     )
@@ -150,6 +175,12 @@ SCHEMA_VERSION = schema_version()
 
 PARALLEL_FROM = 5000  # documents; below this, starting writer processes costs more than it saves
 PARALLEL_BATCH = 100  # documents handed to a writer process at a time
+# Postings a writer keeps in memory before it sorts them out to a run file on disk; merging the
+# runs back (every posting pickled and read again) doubled a writer's work. The writer processes of
+# a dedicated rebuild (the CLI) get enough for 25k services each (~0.5 GB, returned when they exit);
+# a rebuild in a server process's thread stays small, since that process lives on.
+WRITER_MB_PARALLEL = 512
+WRITER_MB = 256
 
 
 def writer_processes(expected: int) -> int:
@@ -481,13 +512,15 @@ class SearchIndex:
         if staging.exists():
             shutil.rmtree(staging)
         staging.mkdir(parents=True)
-        ix = _storage(staging).create_index(make_schema())
+        # Memory-mapped while it is written (Whoosh reads back what it wrote): nobody else reads
+        # this folder, so a truncated file cannot hit a running search.
+        ix = FileStorage(str(staging)).create_index(make_schema())
         count = 0
         processes = writer_processes(expected)
         # Several processes each write their own segment; merging them afterwards would be
         # serial again, and searches read several segments fine.
         options = {"procs": processes, "multisegment": True, "batchsize": PARALLEL_BATCH} if processes > 1 else {}
-        writer = ix.writer(limitmb=256 // processes, **options)
+        writer = ix.writer(limitmb=WRITER_MB_PARALLEL if processes > 1 else WRITER_MB, codec=LeanCodec(), **options)
         for document in documents:
             writer.add_document(**_fields(document))
             count += 1
@@ -522,7 +555,7 @@ class SearchIndex:
         documents, removed_ids = list(documents), list(removed_ids)
         if documents or removed_ids:
             with self._reading(opening=True):
-                writer = _storage(self.path).open_index().writer(timeout=5.0)
+                writer = _storage(self.path).open_index().writer(timeout=5.0, codec=LeanCodec())
             for service_id in removed_ids:
                 writer.delete_by_term("service_id", str(service_id))
             for document in documents:
@@ -662,13 +695,60 @@ def live_segments(index: SearchIndex, build) -> tuple[object, list[tuple[int, ob
         segment = reader.segment()
         columns = index._segment_columns.get(segment.segment_id())
         if columns is None:
+            columns = _load_columns(index.path, segment.segment_id(), reader.doc_count_all(), build)
+        if columns is None:
             with index._reading():
                 metas = [json.loads(reader.stored_fields(local)["meta"]) for local in range(reader.doc_count_all())]
             columns = build(metas)
+            _save_columns(index.path, segment.segment_id(), columns)
         kept[segment.segment_id()] = columns
         segments.append((offset, columns, np.fromiter(segment.deleted_docs(), dtype=np.int64)))
     index._segment_columns = kept
     return searcher, segments
+
+
+COLUMNS_PREFIX = "socialmap-columns-"  # not Whoosh's: its clean-up leaves these files alone
+
+
+def _columns_file(folder: Path, segment_id: str, build) -> Path | None:
+    version = getattr(build, "version", None)
+    return folder / f"{COLUMNS_PREFIX}{segment_id}-{SCHEMA_VERSION}-{version()}.npz" if version else None
+
+
+def _load_columns(folder: Path, segment_id: str, count: int, build):
+    """A segment's columns from the file the first process to read it wrote (segments never
+    change, so neither does the file); None when there is none or it cannot be read."""
+    path = _columns_file(folder, segment_id, build)
+    if path is None or not path.exists():
+        return None
+    try:
+        with np.load(path, allow_pickle=False) as stored:
+            columns = build.from_arrays({name: stored[name] for name in stored.files})
+    except Exception:  # noqa: BLE001 — a damaged or half-written cache file: read the segment instead
+        log.warning("search index at %s: columns file %s unreadable, reading the segment", folder, path.name)
+        return None
+    return columns if columns.count == count else None
+
+
+def _save_columns(folder: Path, segment_id: str, columns) -> None:
+    """Written beside and renamed over; files of segments no longer in the folder are removed
+    after a while (another process may still be reading them in)."""
+    path = _columns_file(folder, segment_id, columns)
+    arrays = columns.to_arrays() if path is not None else None
+    if arrays is None:
+        return
+    try:
+        partial = path.with_name(f"{path.stem}.{os.getpid()}.{threading.get_ident()}.partial")
+        with partial.open("wb") as handle:
+            np.savez(handle, **arrays)
+        partial.replace(path)
+        ours = [entry for entry in folder.iterdir() if entry.name.startswith(COLUMNS_PREFIX)]
+        live = {entry.name.split(".", 1)[0] for entry in folder.iterdir() if not entry.name.startswith(COLUMNS_PREFIX)}
+        for old in ours:
+            if old.name[len(COLUMNS_PREFIX) :].split("-", 1)[0] not in live and time.time() - old.stat().st_mtime > 600:
+                old.unlink(missing_ok=True)
+    except OSError:  # a read-only or vanished folder: the next fresh process reads the segment again
+        log.info("search index at %s: columns file not written", folder, exc_info=True)
 
 
 def fresh_searcher(index: SearchIndex) -> object:

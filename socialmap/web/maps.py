@@ -16,12 +16,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import cache
+from types import SimpleNamespace
 
-import folium
-from branca.element import MacroElement
 from flask import current_app, url_for
-from folium.plugins import MarkerCluster
-from jinja2 import Template
 from markupsafe import Markup
 
 DEFAULT_CENTER = (52.9, 6.0)
@@ -33,38 +31,50 @@ class RenderedMap:
     script: Markup
 
 
-class _GeoJsonLoader(MacroElement):
-    """Fetch service markers from our API and add them to the cluster (static/js/map.js)."""
+@cache
+def _folium() -> SimpleNamespace:
+    """folium and our two map elements, imported with the first map a process draws: folium,
+    branca and their templates cost ~0.3 s of a fresh process's start, and most processes (API,
+    search pages) never draw a map."""
+    import folium
+    from branca.element import MacroElement
+    from folium.plugins import MarkerCluster
+    from jinja2 import Template
 
-    _template = Template(
-        """{% macro script(this, kwargs) %}
-        socialmapLoadMarkers({{ this._parent.get_name() }}, {{ this.cluster.get_name() }}, {{ this.url|tojson }});
-        {% endmacro %}"""
-    )
+    class _GeoJsonLoader(MacroElement):
+        """Fetch service markers from our API and add them to the cluster (static/js/map.js)."""
 
-    def __init__(self, cluster: MarkerCluster, url: str):
-        super().__init__()
-        self._name = "GeoJsonLoader"
-        self.cluster = cluster
-        self.url = url
+        _template = Template(
+            """{% macro script(this, kwargs) %}
+            socialmapLoadMarkers({{ this._parent.get_name() }}, {{ this.cluster.get_name() }}, {{ this.url|tojson }});
+            {% endmacro %}"""
+        )
+
+        def __init__(self, cluster: MarkerCluster, url: str):
+            super().__init__()
+            self._name = "GeoJsonLoader"
+            self.cluster = cluster
+            self.url = url
+
+    class _Markers(MacroElement):
+        """A few markers with plain-text labels, placed by static/js/map.js."""
+
+        _template = Template(
+            """{% macro script(this, kwargs) %}
+            socialmapAddMarkers({{ this._parent.get_name() }}, {{ this.points|tojson }});
+            {% endmacro %}"""
+        )
+
+        def __init__(self, points: list[tuple[float, float, str]]):
+            super().__init__()
+            self._name = "Markers"
+            self.points = [{"lat": lat, "lon": lon, "label": label} for lat, lon, label in points]
+
+    return SimpleNamespace(folium=folium, MarkerCluster=MarkerCluster, GeoJsonLoader=_GeoJsonLoader, Markers=_Markers)
 
 
-class _Markers(MacroElement):
-    """A few markers with plain-text labels, placed by static/js/map.js."""
-
-    _template = Template(
-        """{% macro script(this, kwargs) %}
-        socialmapAddMarkers({{ this._parent.get_name() }}, {{ this.points|tojson }});
-        {% endmacro %}"""
-    )
-
-    def __init__(self, points: list[tuple[float, float, str]]):
-        super().__init__()
-        self._name = "Markers"
-        self.points = [{"lat": lat, "lon": lon, "label": label} for lat, lon, label in points]
-
-
-def _base_map(center, zoom: int) -> folium.Map:
+def _base_map(center, zoom: int):
+    folium = _folium().folium
     m = folium.Map(location=list(center), zoom_start=zoom, tiles=None, control_scale=True)
     folium.TileLayer(
         tiles=current_app.config["MAP_TILE_URL"],
@@ -74,23 +84,24 @@ def _base_map(center, zoom: int) -> folium.Map:
     return m
 
 
-def _render(m: folium.Map) -> RenderedMap:
+def _render(m) -> RenderedMap:
     root = m.get_root()
     root.render()
     return RenderedMap(Markup(root.html.render()), Markup(root.script.render()))
 
 
 def results_map(geojson_url: str, center=None) -> RenderedMap:
+    elements = _folium()
     m = _base_map(center or DEFAULT_CENTER, 11 if center else 9)
-    cluster = MarkerCluster(name="services").add_to(m)
-    m.add_child(_GeoJsonLoader(cluster, geojson_url))
+    cluster = elements.MarkerCluster(name="services").add_to(m)
+    m.add_child(elements.GeoJsonLoader(cluster, geojson_url))
     return _render(m)
 
 
 def detail_map(points: list[tuple[float, float, str]]) -> RenderedMap:
     """A small map of a service's locations; few points, so they are placed directly."""
     m = _base_map(points[0][:2] if points else DEFAULT_CENTER, 14)
-    m.add_child(_Markers(points))
+    m.add_child(_folium().Markers(points))
     return _render(m)
 
 
