@@ -25,7 +25,8 @@ ORGANISATION_EDITOR, TRUSTED_EDITOR, CURATOR = "brink@example.org", "heeg@exampl
 # One service per journey and language, so that the journeys do not meet.
 SERVICES = {f"{journey} {lang}": organization for lang in LANGUAGES
             for journey, organization in (("Koffieochtend", UNTRUSTED), ("Boodschappenhulp", TRUSTED),
-                                          ("Taalcafé", UNTRUSTED), ("Maaltijdservice", UNTRUSTED))}  # fmt: skip
+                                          ("Taalcafé", UNTRUSTED), ("Maaltijdservice", UNTRUSTED),
+                                          ("Klusjesdienst", TRUSTED))}  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -159,3 +160,30 @@ def test_full_shows_to_residents_at_once_even_from_an_untrusted_organisation(loo
         full = _("Full")
     assert full in resident.locator(".capacity").inner_text()
     screenshot(resident, f"editing-full-{lang}-desktop")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_two_editors_change_the_same_field_and_the_second_chooses_on_the_conflict_page(loop, new_page, lang):
+    app, base, ids = loop
+    service_id = ids[f"Klusjesdienst {lang}"]
+    anna, bram = new_page(viewport=DESKTOP, locale=LANGUAGES[lang]), new_page(viewport=DESKTOP, locale=LANGUAGES[lang])
+    sign_in(anna, base, TRUSTED_EDITOR)
+    sign_in(bram, base, CURATOR)
+    for page in (anna, bram):
+        page.goto(f"{base}/beheer/diensten/{service_id}?lang={lang}")
+    anna.fill("#f-phone", "0515 111111")
+    save_form(anna)
+    bram.fill("#f-phone", "0515 222222")
+    bram.fill("#f-website", "https://klusjes.example.org")
+    save_form(bram)
+    rows = bram.locator("table.conflict tbody tr")
+    assert rows.count() == 1  # only the field both changed
+    assert bram.locator("table.conflict input[type=radio]:checked").get_attribute("value") == "0515 111111"
+    screenshot(bram, f"editing-conflict-{lang}-desktop")
+    assert axe_violations(bram) == []
+    bram.locator("table.conflict input[type=radio][value='0515 222222']").check()
+    bram.click("form.conflict-form button.primary")
+    bram.wait_for_load_state()
+    with app.app_context():
+        service = fresh(app, service_id)
+        assert (service.phone, service.website) == ("0515 222222", "https://klusjes.example.org")
