@@ -15,6 +15,7 @@ import logging
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -226,24 +227,37 @@ def _typo_neighbours(index, word: str) -> list[str]:
 
 
 @dataclass
-class ConceptMatch:
-    """How one word or phrase of the query matches: [(weight, documents)] for the word itself and
-    for what it was widened to, the documents holding it unstemmed, and its rarity."""
+class WordMatch:
+    """How one word or phrase of the query is found, before theme expansion: per document (full
+    arrays over the snapshot) the strongest way it is found — field weight × exact, stem, synonym or
+    typo — and the sum over every way, so scoring a search is two gathers, not one per field and
+    alternative. Kept per index state (`Snapshot.cached_value`), with the themes its synonym groups name."""
 
-    own: list[tuple[float, np.ndarray]]
-    other: list[tuple[float, np.ndarray]]
-    exact: np.ndarray | None  # None: a phrase, counted as exact
+    best: np.ndarray
+    spread: np.ndarray
     docs: np.ndarray
+    themes: tuple[str, ...]
+    typo: bool
+
+
+@dataclass
+class ConceptMatch:
+    """One word or phrase of this search: its `WordMatch`, widened to its themes when it finds
+    little within reach, and its rarity."""
+
+    word: WordMatch
+    docs: np.ndarray
+    expansion: tuple[float, np.ndarray] | None = None  # (weight, theme documents)
     idf: float = 0.0
     in_scope: bool = False
 
     def score(self, selected: np.ndarray) -> np.ndarray:
-        best, spread = np.zeros(len(selected)), np.zeros(len(selected))
-        exactness = np.where(self.exact[selected], EXACT, STEM) if self.exact is not None else EXACT
-        for (weight, mask), own in [(pair, True) for pair in self.own] + [(pair, False) for pair in self.other]:
-            found = mask[selected] * weight * (exactness if own else 1.0)
-            np.maximum(best, found, out=best)
-            spread += found
+        best, spread = self.word.best[selected], self.word.spread[selected]
+        if self.expansion is not None:
+            weight, mask = self.expansion
+            found = mask[selected] * weight
+            best = np.maximum(best, found)
+            spread = spread + found
         return best + FIELD_SPREAD * (spread - best)
 
 
@@ -256,29 +270,46 @@ def _field_masks(index, snapshot: Snapshot, words: list[str], factor: float) -> 
     return masks
 
 
-def _concept_match(index, snapshot: Snapshot, concept: str, scope: np.ndarray) -> ConceptMatch:
+def _word_match(index, snapshot: Snapshot, concept: str) -> WordMatch:
     """The word itself in every field; its synonyms (data/synonyms.csv); typo corrections when the
-    word is neither in the index nor in the synonym list; the themes its synonym groups name, but
-    only when all that finds little within reach. Posting lists become masks once per index state."""
-    synonyms = load_synonyms()
-    groups = list(synonyms.groups_for(concept))
-    typos = [] if groups else _typo_neighbours(index, concept)
-    typo_groups = [g for typo in typos for g in synonyms.groups_for(typo)]
-    related = [t for t in dict.fromkeys(t for g in groups for t in g.terms) if t != concept]
-    typo_related = [t for t in dict.fromkeys(t for g in typo_groups for t in g.terms) if t not in typos]
-    own = _field_masks(index, snapshot, [concept], EXACT)
-    other = (_field_masks(index, snapshot, related, SYNONYM) + _field_masks(index, snapshot, typos, TYPO)
-             + _field_masks(index, snapshot, typo_related, TYPO * SYNONYM))  # fmt: skip
-    found = [mask for _w, mask in own + other]
-    docs = np.logical_or.reduce(found) if found else np.zeros(snapshot.size, bool)
-    themes = sorted({code for g in groups + typo_groups for code in g.themes})
-    if themes and np.count_nonzero(docs & scope) < THEME_EXPANSION_BELOW:
-        expansion = _posting_mask(index, snapshot, "any", "theme", tuple((code,) for code in themes))
-        other.append((THEME_EXPANSION * (TYPO if typos else 1.0), expansion))
-        docs = docs | expansion
-    spelling = index.analyse("spell", concept)
-    exact = _posting_mask(index, snapshot, "any", "spell", (spelling,)) if len(spelling) == 1 else None
-    return ConceptMatch(own, other, exact, docs)
+    word is neither in the index nor in the synonym list. Posting lists become masks once per
+    index state, and the word's best and summed weights per document once per index state."""
+
+    def build() -> WordMatch:
+        synonyms = load_synonyms()
+        groups = list(synonyms.groups_for(concept))
+        typos = [] if groups else _typo_neighbours(index, concept)
+        typo_groups = [g for typo in typos for g in synonyms.groups_for(typo)]
+        related = [t for t in dict.fromkeys(t for g in groups for t in g.terms) if t != concept]
+        typo_related = [t for t in dict.fromkeys(t for g in typo_groups for t in g.terms) if t not in typos]
+        own = _field_masks(index, snapshot, [concept], EXACT)
+        other = (_field_masks(index, snapshot, related, SYNONYM) + _field_masks(index, snapshot, typos, TYPO)
+                 + _field_masks(index, snapshot, typo_related, TYPO * SYNONYM))  # fmt: skip
+        spelling = index.analyse("spell", concept)
+        exact = _posting_mask(index, snapshot, "any", "spell", (spelling,)) if len(spelling) == 1 else None
+        exactness = np.where(exact, EXACT, STEM) if exact is not None else EXACT
+        best, spread = np.zeros(snapshot.size), np.zeros(snapshot.size)
+        for (weight, mask), own_word in [(pair, True) for pair in own] + [(pair, False) for pair in other]:
+            found = mask * weight * (exactness if own_word else 1.0)
+            np.maximum(best, found, out=best)
+            spread += found
+        docs = best > 0  # every weight is positive
+        themes = tuple(sorted({code for g in groups + typo_groups for code in g.themes}))
+        return WordMatch(best, spread, docs, themes, bool(typos))
+
+    return snapshot.cached_value(("word", concept), build)
+
+
+def _concept_match(index, snapshot: Snapshot, concept: str, scope: np.ndarray) -> ConceptMatch:
+    """The word's match (`_word_match`), and the themes its synonym groups name, but only when
+    that finds little within reach."""
+    word = _word_match(index, snapshot, concept)
+    match = ConceptMatch(word, word.docs)
+    if word.themes and np.count_nonzero(word.docs & scope) < THEME_EXPANSION_BELOW:
+        expansion = _posting_mask(index, snapshot, "any", "theme", tuple((code,) for code in word.themes))
+        match.expansion = (THEME_EXPANSION * (TYPO if word.typo else 1.0), expansion)
+        match.docs = word.docs | expansion
+    return match
 
 
 def _posting_mask(index, snapshot: Snapshot, kind: str, field_name: str, tokens: tuple) -> np.ndarray:
@@ -321,9 +352,14 @@ class TextMatch:
 def query_concepts(text: str) -> list[str]:
     """The words and known phrases of a query that carry its topic; filler words only when there
     is nothing else ("hulp" alone still searches)."""
+    return list(_query_concepts(text))
+
+
+@lru_cache(maxsize=10_000)  # the synonym list is read once per process (load_synonyms)
+def _query_concepts(text: str) -> tuple[str, ...]:
     concepts = split_concepts(text, load_synonyms())
     content = [c for c in concepts if c not in FILLER_WORDS]
-    return content or [c for c in concepts if c not in ix.ALL_STOPWORDS]
+    return tuple(content or [c for c in concepts if c not in ix.ALL_STOPWORDS])
 
 
 def _text_match(index, snapshot: Snapshot, text: str, scope: np.ndarray) -> TextMatch:
@@ -342,14 +378,19 @@ def _text_match(index, snapshot: Snapshot, text: str, scope: np.ndarray) -> Text
     if not (match.docs & scope).any():
         match.docs = matched >= 1  # scattered words still find something, ranked by what they match
     if len(concepts) > 1 and match.docs.any():
-        phrase_docs = np.zeros(snapshot.size, bool)
-        for field_name in ix.PHRASE_FIELDS:
-            tokens = index.analyse(field_name, text)
-            if len(tokens) > 1:
-                phrase_docs |= _posting_mask(index, snapshot, "phrase", field_name, tokens)
-        match.phrase_docs = phrase_docs
+        match.phrase_docs = snapshot.cached_mask(("phrases", text), lambda: _phrase_mask(index, snapshot, text))
         match.phrase_weight = PHRASE_BONUS * max(c.idf for c in concepts)
     return match
+
+
+def _phrase_mask(index, snapshot: Snapshot, text: str) -> np.ndarray:
+    """Documents with the query's words as a phrase in a name or description."""
+    phrase_docs = np.zeros(snapshot.size, bool)
+    for field_name in ix.PHRASE_FIELDS:
+        tokens = index.analyse(field_name, text)
+        if len(tokens) > 1:
+            phrase_docs |= _posting_mask(index, snapshot, "phrase", field_name, tokens)
+    return phrase_docs
 
 
 def _suggestion(index, text: str) -> str | None:
@@ -400,13 +441,13 @@ def _apply_filters(snapshot: Snapshot, scope: np.ndarray, params: SearchParams):
 def _count_facets(snapshot: Snapshot, selected: np.ndarray, near_misses: dict[str, np.ndarray]) -> dict[str, dict]:
     counts = snapshot.count_keys(selected)
     facets: dict[str, dict] = {dimension: {} for dimension in DIMENSIONS}
-    for key in np.flatnonzero(counts).tolist():
+    for key, count in zip(np.flatnonzero(counts).tolist(), counts[counts > 0].tolist(), strict=True):
         dimension, value = FACET_PAIRS[key]
-        facets[dimension][value] = int(counts[key])
+        facets[dimension][value] = count
     for dimension, missed in near_misses.items():
-        extra = snapshot.count_keys(np.flatnonzero(missed))
-        for key in np.flatnonzero(extra).tolist():
-            pair_dimension, value = FACET_PAIRS[key]
-            if pair_dimension == dimension:
-                facets[dimension][value] = facets[dimension].get(value, 0) + int(extra[key])
+        extra = snapshot.count_keys(np.flatnonzero(missed), dimension)  # only this dimension's keys
+        counted = facets[dimension]
+        for key, count in zip(np.flatnonzero(extra).tolist(), extra[extra > 0].tolist(), strict=True):
+            value = FACET_PAIRS[key][1]
+            counted[value] = counted.get(value, 0) + count
     return facets

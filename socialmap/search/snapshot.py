@@ -25,6 +25,10 @@ from socialmap.search import dimensions
 # Masks of posting lists and filters kept per index state: at 50k services a mask is 50 KB, so
 # this keeps ~5,000 of them (every word a busy site sees in a day, with its synonyms).
 MASK_CACHE_BYTES = 256 * 2**20
+# A query word's scores per document (two float arrays and a mask, search/service.py `WordMatch`),
+# kept per index state: 17 bytes a document, so ~75 words at 50k services.
+WORD_CACHE_BYTES = 64 * 2**20
+WORD_BYTES_PER_DOCUMENT = 17
 
 # Place tiers, best first (see Snapshot.place_tiers).
 PLACE_LOCATED, PLACE_LOCATED_MUNICIPALITY_WIDE, PLACE_SERVING, PLACE_SERVING_MUNICIPALITY, PLACE_ELSEWHERE = range(5)
@@ -178,6 +182,8 @@ class Snapshot:
         self.municipality_wide = np.zeros(self.size, dtype=bool)
         self.municipality_wide[self.area_municipality_doc] = True
         self._masks: dict[object, np.ndarray] = {}
+        self._values: dict[object, object] = {}
+        self._by_dimension: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
     # -- sets of services ----------------------------------------------------------------
     def mask_of(self, docnums: np.ndarray) -> np.ndarray:
@@ -194,6 +200,16 @@ class Snapshot:
                 self._masks.clear()
             mask = self._masks[key] = build()
         return mask
+
+    def cached_value(self, key: object, build) -> object:
+        """A query word's arrays over the documents, kept for this index state (`WORD_CACHE_BYTES`);
+        `build()` makes them once."""
+        value = self._values.get(key)
+        if value is None:
+            if (len(self._values) + 1) * WORD_BYTES_PER_DOCUMENT * max(self.size, 1) > WORD_CACHE_BYTES:
+                self._values = {}  # replaced whole: another thread may be reading the old one
+            value = self._values[key] = build()
+        return value
 
     @cached_property
     def _facet_docs(self) -> np.ndarray:
@@ -263,13 +279,27 @@ class Snapshot:
         return distance
 
     # -- facets --------------------------------------------------------------------------
-    def count_keys(self, docnums: np.ndarray) -> np.ndarray:
-        """How many of the documents carry each facet key (an array indexed by key)."""
-        starts = self.facet_start[docnums]
-        lengths = self.facet_start[docnums + 1] - starts
+    def count_keys(self, docnums: np.ndarray, dimension: str | None = None) -> np.ndarray:
+        """How many of the documents carry each facet key (an array indexed by key); with a
+        dimension, only that dimension's keys are counted (the others stay 0)."""
+        facet_start, facet_keys = self._dimension_keys(dimension) if dimension else (self.facet_start, self.facet_keys)
+        starts = facet_start[docnums]
+        lengths = facet_start[docnums + 1] - starts
         total = int(lengths.sum())
         if not total:
             return np.zeros(self.key_count, dtype=np.int64)
         # positions of every key of every selected document, without a Python loop
         shifts = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
-        return np.bincount(self.facet_keys[shifts + np.arange(total)], minlength=self.key_count)
+        return np.bincount(facet_keys[shifts + np.arange(total)], minlength=self.key_count)
+
+    def _dimension_keys(self, dimension: str) -> tuple[np.ndarray, np.ndarray]:
+        """`facet_start` and `facet_keys` of one dimension's keys only: a facet's near misses (the
+        services that fail only its own filter) count a tenth of the entries."""
+        found = self._by_dimension.get(dimension)
+        if found is None:
+            wanted = [key for key in range(self.key_count) if FACET_PAIRS[key][0] == dimension]
+            entries = np.isin(self.facet_keys, wanted)
+            lengths = np.bincount(self._facet_docs[entries], minlength=self.size)
+            starts = np.concatenate(([0], np.cumsum(lengths)))
+            found = self._by_dimension[dimension] = (starts, self.facet_keys[entries])
+        return found
