@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import nh3
 from markdown_it import MarkdownIt
 from markupsafe import Markup
@@ -19,6 +21,7 @@ def render_markdown(text: str | None) -> Markup:
     return Markup(clean)  # noqa: S704 — sanitised above
 
 
+@lru_cache(maxsize=4096)  # a results page has 20 cards, a village page up to 100; parsing is ~0.5 ms each
 def markdown_to_text(text: str | None) -> str:
     """The words of a description without its mark-up, for a one-line summary on a card:
     '**vet**' → 'vet', '[de website](https://…)' → 'de website'; paragraphs and list items run on."""
