@@ -1,6 +1,8 @@
 """One place to ask (issue 16, item 7): who to ask in a village, on the village, results and service
 pages, kept by the municipality's own editors."""
 
+import re
+
 import pytest
 from sqlalchemy import select
 
@@ -149,3 +151,14 @@ def test_a_csv_with_a_too_long_walk_in_text_or_a_bad_email_changes_nothing(runne
     result = runner.invoke(main, ["contact-points", str(bad)])
     assert result.exit_code != 0 and "walk_in_nl" in result.output
     assert db.session.scalars(select(ContactPoint)).all() == []
+
+
+def test_the_edit_form_shows_the_villages_it_covers_as_ticked_boxes(client, auth, teams, db):
+    editor = make_user("municipal_editor", municipality="Súdwest-Fryslân")
+    db.session.commit()
+    auth.login(editor)
+    page = html(client.get(f"/beheer/aanspreekpunten/{teams['snits'].id}"))
+    ticked = re.findall(r'<input checked id="places-\d+" name="places" type="checkbox" value="(\d+)"', page)
+    assert sorted(int(i) for i in ticked) == sorted([place("Sneek").id, place("IJlst").id])
+    assert "Heeg" in html(client.get(f"/beheer/aanspreekpunten/nieuw?gemeente={municipality('Súdwest-Fryslân').slug}"))
+    assert "/beheer/aanspreekpunten" in html(client.get("/beheer"))  # the dashboard links to the list
