@@ -10,6 +10,9 @@ pastes those into JavaScript template literals unescaped, where ``${…}`` and `
 It reaches the script only as JSON (``tojson`` also escapes ``<``, ``>``, ``&`` and ``'``), and
 static/js/map.js puts it on the page as text nodes. The script itself is inline, so templates
 give it the response's CSP nonce (``<script nonce="{{ csp_nonce() }}">``).
+
+A service's own map is not folium's: its few points go to the page as JSON (``detail_map_data``)
+and static/js/map.js draws them with Leaflet only when the resident asks for the map.
 """
 
 from __future__ import annotations
@@ -56,21 +59,7 @@ def _folium() -> SimpleNamespace:
             self.cluster = cluster
             self.url = url
 
-    class _Markers(MacroElement):
-        """A few markers with plain-text labels, placed by static/js/map.js."""
-
-        _template = Template(
-            """{% macro script(this, kwargs) %}
-            socialmapAddMarkers({{ this._parent.get_name() }}, {{ this.points|tojson }});
-            {% endmacro %}"""
-        )
-
-        def __init__(self, points: list[tuple[float, float, str]]):
-            super().__init__()
-            self._name = "Markers"
-            self.points = [{"lat": lat, "lon": lon, "label": label} for lat, lon, label in points]
-
-    return SimpleNamespace(folium=folium, MarkerCluster=MarkerCluster, GeoJsonLoader=_GeoJsonLoader, Markers=_Markers)
+    return SimpleNamespace(folium=folium, MarkerCluster=MarkerCluster, GeoJsonLoader=_GeoJsonLoader)
 
 
 def _base_map(center, zoom: int):
@@ -95,13 +84,6 @@ def results_map(geojson_url: str, center=None) -> RenderedMap:
     m = _base_map(center or DEFAULT_CENTER, 11 if center else 9)
     cluster = elements.MarkerCluster(name="services").add_to(m)
     m.add_child(elements.GeoJsonLoader(cluster, geojson_url))
-    return _render(m)
-
-
-def detail_map(points: list[tuple[float, float, str]]) -> RenderedMap:
-    """A small map of a service's locations; few points, so they are placed directly."""
-    m = _base_map(points[0][:2] if points else DEFAULT_CENTER, 14)
-    m.add_child(_folium().Markers(points))
     return _render(m)
 
 
