@@ -110,6 +110,14 @@ class Config:
         self.MAP_TILE_ATTRIBUTION = env_str(
             "MAP_TILE_ATTRIBUTION", "&copy; OpenStreetMap contributors"
         )
+        # Addresses geocoded with geopy (issue 16): "nominatim" or "photon", at SOCIALMAP_GEOCODER_URL (for
+        # example a municipality's own server; else the public one). Unset: no geocoding, a location
+        # without coordinates gets its village's and is shown as approximate.
+        self.GEOCODER = env_str("GEOCODER")
+        if self.GEOCODER not in (None, "nominatim", "photon"):
+            raise ConfigError(f"SOCIALMAP_GEOCODER must be nominatim or photon, not {self.GEOCODER!r}")
+        self.GEOCODER_URL = env_str("GEOCODER_URL")
+        self.GEOCODER_TIMEOUT = env_int("GEOCODER_TIMEOUT", 5)
         self.SESSION_COOKIE_HTTPONLY = True
         self.SESSION_COOKIE_SAMESITE = "Lax"
         self.SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)

@@ -1852,6 +1852,7 @@ class Builder:
                 "schedule": make_schedule(spec["sched"], rng),
                 "alternatives_for": ";".join(spec["alt"]),
                 "_place": place,
+                "_type": type_key,
             }
         )
 
@@ -2074,12 +2075,12 @@ def build_dated(rows: list[dict]) -> tuple[list[dict], list[dict]]:
 HOME_HELP = {"vervoer", "boodschappen", "klussen", "burenhulp", "maatjes", "respijt", "thuisadmin", "energiecoach",
              "maaltijdservice", "dorpsbus", "dagtochten", "buurtpreventie"}  # they come to you: no building
 GET_IN = {
-    "walk_in": {"dorpskamer", "koffieochtend", "kindermiddag", "ouderkamer", "digi_local", "reparatiecafe", "beweegclub",
-                "taalcafe", "digicafe", "jongereninloop", "schuldinloop", "geheugencafe", "formulieren", "huiswerk",
-                "vacaturebank"},
-    "call_first": {"eetpunt", "dagactiviteiten", "vervoer", "boodschappen", "klussen", "burenhulp", "maatjes", "thuisadmin",
-                   "energiecoach", "maaltijdservice", "dorpsbus", "dagtochten", "buurtpreventie", "buurtbemiddeling",
-                   "babbeltruc", "valpreventie", "rouwgroep"},
+    "walk_in": {"dorpskamer", "koffieochtend", "kindermiddag", "ouderkamer", "digi_local", "reparatiecafe",
+                "beweegclub", "taalcafe", "digicafe", "jongereninloop", "schuldinloop", "geheugencafe", "formulieren",
+                "huiswerk", "vacaturebank"},
+    "call_first": {"eetpunt", "dagactiviteiten", "vervoer", "boodschappen", "klussen", "burenhulp", "maatjes",
+                   "thuisadmin", "energiecoach", "maaltijdservice", "dorpsbus", "dagtochten", "buurtpreventie",
+                   "buurtbemiddeling", "babbeltruc", "valpreventie", "rouwgroep"},
     "appointment": {"gezondheid", "sociaalteam", "ouderenadviseur", "opvoedsteunpunt", "woonadvies",
                     "mantelzorgsteunpunt", "werkcoaching", "vacaturebank", "schuldinloop"},
     "via_social_team": {"dagactiviteiten", "respijt", "maatjes", "thuisadmin", "voedsel"},
@@ -2092,11 +2093,14 @@ GET_IN_TEXT = {  # (nl, fy, en)
                       "The coffee is ready; no need to sign up."),
     "eetpunt": ("Meld u uiterlijk de dag ervoor aan.", "Meld jo de dei derfoar oan.",
                 "Sign up the day before at the latest."),
-    "sociaalteam": ("Bel voor een afspraak; we komen ook bij u thuis.", "Skilje foar in ôfspraak; wy komme ek by jo thús.",
+    "sociaalteam": ("Bel voor een afspraak; we komen ook bij u thuis.",
+                    "Skilje foar in ôfspraak; wy komme ek by jo thús.",
                     "Call for an appointment; we also visit you at home."),
-    "voedsel": ("Aanmelden via het sociaal team of een hulpverlener.", "Oanmelde fia it sosjaal team of in helpferliener.",
+    "voedsel": ("Aanmelden via het sociaal team of een hulpverlener.",
+                "Oanmelde fia it sosjaal team of in helpferliener.",
                 "Sign up through the social team or a care worker."),
-    "vervoer": ("Bel de coördinator, het liefst een paar dagen vooraf.", "Skilje de koördinator, it leafst in pear dagen foarôf.",
+    "vervoer": ("Bel de coördinator, het liefst een paar dagen vooraf.",
+                "Skilje de koördinator, it leafst in pear dagen foarôf.",
                 "Call the coordinator, preferably a few days ahead."),
     "boodschappen": ("Bel de coördinator, het liefst een paar dagen vooraf.",
                      "Skilje de koördinator, it leafst in pear dagen foarôf.",
@@ -2132,7 +2136,8 @@ def resident_fields(rows: list[dict]) -> list[dict]:
         access = []
         if not kind.startswith("t1_") and kind not in HOME_HELP:
             village_hall = row["kind"] == "village_room"
-            for code, chance in (("wheelchair", 0.85 if village_hall else 0.95), ("hearing_loop", 0.3 if village_hall else 0.5),
+            for code, chance in (("wheelchair", 0.85 if village_hall else 0.95),
+                                 ("hearing_loop", 0.3 if village_hall else 0.5),
                                  ("parking", 0.8 if village_hall else 0.6),
                                  ("public_transport_stop", 0.45 if village_hall else 0.8)):
                 if rng.random() < chance:
@@ -2149,7 +2154,7 @@ def write_csv(path: Path, columns: list[str], rows: list[dict]) -> None:
 
 
 def main() -> None:
-    rows = Builder().build()
+    rows = resident_fields(Builder().build())
     with OUT_CSV.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=COLUMNS, extrasaction="ignore", lineterminator="\n")
         writer.writeheader()

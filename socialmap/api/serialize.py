@@ -7,7 +7,7 @@ from flask import url_for
 from socialmap import clock
 from socialmap.activities.models import Activity, Closure
 from socialmap.activities.queries import Dated, list_dated
-from socialmap.catalogue.fields import LIST_FIELDS
+from socialmap.catalogue.fields import LIST_FIELDS, PUBLIC_TEXTS
 from socialmap.catalogue.models import WEEKDAY_CODES, Service
 from socialmap.i18n import pick_text
 
@@ -50,6 +50,9 @@ def service_item(service: Service, language: str, distance_km: float | None = No
         "tier": service.tier_level,
         # the code-list fields (themes, audiences, alternatives_for …), as declared in catalogue/fields.py
         **{f.name: [t.code for t in getattr(service, f.name)] for f in LIST_FIELDS},
+        # the texts per language of catalogue/fields.py (how to get in …), in the asked language or Dutch
+        **{key: pick_text({lang: getattr(service, attribute) for lang, attribute in by_language.items()},
+                          language)[0] or None for key, by_language in PUBLIC_TEXTS.items()},
         "cost": service.cost.code if service.cost else None,
         "places_served": places_served(service, language),
         "locations": [
@@ -59,6 +62,7 @@ def service_item(service: Service, language: str, distance_km: float | None = No
                 "postcode": loc.postcode,
                 "latitude": loc.latitude,
                 "longitude": loc.longitude,
+                "approximate": loc.approximate,  # the village's point, not the address's
                 "opening_hours": [
                     {"day": WEEKDAY_CODES[s.weekday], "opens": s.opens_at.strftime("%H:%M"),
                      "closes": s.closes_at.strftime("%H:%M")}

@@ -31,6 +31,7 @@ from socialmap.catalogue.models import (
 )
 from socialmap.extensions import db
 from socialmap.i18n import _, current_language
+from socialmap.places import geocoding
 from socialmap.places.models import Municipality, Place, PlaceName, Postcode
 from socialmap.places.queries import SUGGESTION_CUTOFF
 from socialmap.text import normalize_name, slugify
@@ -85,6 +86,7 @@ class LocationRecord:
     latitude: float
     longitude: float
     schedules: tuple[tuple[int, dt.time, dt.time], ...]
+    approximate: bool = False  # the village's point, not the address's
 
 
 @dataclass
@@ -125,9 +127,25 @@ class Lookups:
         self.places = {
             p.id: (p.latitude, p.longitude) for p in db.session.scalars(select(Place))
         }
-        self.postcodes: dict[str, tuple[float, float]] = {}
+        # (PC4, place) → its point: a PC4 area can span several villages, and only the row's own
+        # village's part may place it (never another village's)
+        self.postcodes: dict[tuple[str, int], tuple[float, float]] = {}
         for postcode in db.session.scalars(select(Postcode).order_by(Postcode.id)):
-            self.postcodes.setdefault(postcode.pc4, (postcode.latitude, postcode.longitude))
+            self.postcodes.setdefault((postcode.pc4, postcode.place_id), (postcode.latitude, postcode.longitude))
+        self.geocoded: dict[tuple, tuple[float, float] | None] = {}  # one question per address and import
+
+    def locate(self, address: str, postcode: str | None, place_name: str, place_id: int) -> tuple[float, float]:
+        """(latitude, longitude, approximate) of an address without coordinates: geocoded when a
+        geocoder is configured and finds it in the village; else the village's part of its postcode
+        area, else the village's point — both approximate."""
+        key = (address, postcode, place_id)
+        if key not in self.geocoded:
+            found = geocoding.geocode(address, postcode, place_name, self.places[place_id])
+            self.geocoded[key] = (found.latitude, found.longitude) if found else None
+        if self.geocoded[key]:
+            return (*self.geocoded[key], False)
+        pc4 = postcode[:4] if postcode else None
+        return (*(self.postcodes.get((pc4, place_id)) or self.places[place_id]), True)
 
     def place(self, name: str, municipality_id: int, *, within: bool = False) -> tuple[int | None, str | None]:
         """Resolve a Dutch or Frisian place name; prefer the row's municipality and official places.
@@ -344,10 +362,9 @@ def validate_row(line: int, row: dict[str, str], lookups: Lookups):  # noqa: C90
     if problems or place_id is None or municipality_id is None or tier is None:
         return None, problems
 
+    approximate = False
     if coordinates is None:
-        pc4 = postcode[:4] if postcode else None
-        coordinates = lookups.postcodes.get(pc4) if pc4 else None
-        coordinates = coordinates or lookups.places[place_id]
+        *coordinates, approximate = lookups.locate(row.get("address", ""), postcode, row["place"], place_id)
 
     values = {f.attribute: row.get(f.name) or None for f in fields.STORED_TEXT}
     values.update({f"{f.name}_id": ids[0] if ids else None for f in fields.CODE_FIELDS for ids in [code_ids[f.name]]})
@@ -359,6 +376,7 @@ def validate_row(line: int, row: dict[str, str], lookups: Lookups):  # noqa: C90
         latitude=round(coordinates[0], 6),
         longitude=round(coordinates[1], 6),
         schedules=tuple(schedules),
+        approximate=approximate,
     )
     return ServiceRecord(
         line=line,
@@ -391,7 +409,7 @@ def _snapshot(service: Service) -> tuple:
     locations = [
         LocationRecord(
             loc.address, loc.postcode, loc.place_id, loc.latitude, loc.longitude,
-            tuple((s.weekday, s.opens_at, s.closes_at) for s in loc.schedules),
+            tuple((s.weekday, s.opens_at, s.closes_at) for s in loc.schedules), bool(loc.approximate),
         )
         for loc in service.locations
     ]  # fmt: skip
@@ -510,6 +528,7 @@ def apply_record(service: Service, record: ServiceRecord, organization, terms, p
         "place_id": wanted.place_id,
         "latitude": wanted.latitude,
         "longitude": wanted.longitude,
+        "approximate": wanted.approximate,
         "schedules": [Schedule(weekday=d, opens_at=o, closes_at=c) for d, o, c in wanted.schedules],
     }
     if keep_other_locations and service.locations:

@@ -23,6 +23,7 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -130,6 +131,25 @@ service_alternative = Table(
     Column("service_id", ForeignKey("service.id", ondelete="CASCADE"), primary_key=True),
     Column("term_id", ForeignKey("taxonomy_term.id"), primary_key=True, index=True),
 )
+# What a resident needs to act (issue 16): how to get in, the languages spoken, accessibility.
+service_application_process = Table(
+    "service_application_process",
+    db.metadata,
+    Column("service_id", ForeignKey("service.id", ondelete="CASCADE"), primary_key=True),
+    Column("term_id", ForeignKey("taxonomy_term.id"), primary_key=True, index=True),
+)
+service_language = Table(
+    "service_language",
+    db.metadata,
+    Column("service_id", ForeignKey("service.id", ondelete="CASCADE"), primary_key=True),
+    Column("term_id", ForeignKey("taxonomy_term.id"), primary_key=True, index=True),
+)
+service_accessibility = Table(
+    "service_accessibility",
+    db.metadata,
+    Column("service_id", ForeignKey("service.id", ondelete="CASCADE"), primary_key=True),
+    Column("term_id", ForeignKey("taxonomy_term.id"), primary_key=True, index=True),
+)
 # Service area: the villages a service serves, wherever its office is.
 service_area_place = Table(
     "service_area_place",
@@ -175,6 +195,10 @@ class Service(db.Model):
     # Capacity as the organisation reports it: available / full / waitlist, and since when.
     capacity: Mapped[str | None] = mapped_column(String(12))
     capacity_date: Mapped[dt.date | None] = mapped_column(Date)
+    # How to get in, in the organisation's words (besides the codes of `application_process`).
+    application_process_nl: Mapped[str | None] = mapped_column(String(300))
+    application_process_fy: Mapped[str | None] = mapped_column(String(300))
+    application_process_en: Mapped[str | None] = mapped_column(String(300))
     reminder_sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
     # SQLAlchemy bumps `version` on every UPDATE and refuses a stale one: optimistic locking.
@@ -190,6 +214,13 @@ class Service(db.Model):
     )
     alternatives_for: Mapped[list[TaxonomyTerm]] = relationship(
         secondary=service_alternative, order_by=TaxonomyTerm.position
+    )
+    application_process: Mapped[list[TaxonomyTerm]] = relationship(
+        secondary=service_application_process, order_by=TaxonomyTerm.position
+    )
+    languages: Mapped[list[TaxonomyTerm]] = relationship(secondary=service_language, order_by=TaxonomyTerm.position)
+    accessibility: Mapped[list[TaxonomyTerm]] = relationship(
+        secondary=service_accessibility, order_by=TaxonomyTerm.position
     )
     area_places: Mapped[list[Place]] = relationship(secondary=service_area_place, order_by=Place.name_nl)
     area_municipalities: Mapped[list[Municipality]] = relationship(secondary=service_area_municipality)
@@ -222,6 +253,8 @@ class Location(db.Model):
     place_id: Mapped[int] = mapped_column(ForeignKey("place.id"), index=True)
     latitude: Mapped[float] = mapped_column(Float, index=True)
     longitude: Mapped[float] = mapped_column(Float, index=True)
+    # The village's point (or its part of a postcode area), not the address's: pages say so.
+    approximate: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     service: Mapped[Service] = relationship(back_populates="locations")
     place: Mapped[Place] = relationship()

@@ -6,6 +6,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from socialmap import reference
+from socialmap.catalogue import fields
 from socialmap.catalogue.models import Location, Organization, Service, TaxonomyTerm, Tier
 from socialmap.extensions import db
 from socialmap.places.models import Municipality, Place
@@ -44,9 +45,8 @@ DISPLAY_OPTIONS = (
     joinedload(Service.kind),
     joinedload(Service.cost),
     joinedload(Service.tier),
-    selectinload(Service.themes),
-    selectinload(Service.audiences),
-    selectinload(Service.alternatives_for),
+    # every code-list field of catalogue/fields.py (themes, audiences, languages …)
+    *(selectinload(getattr(Service, f.name)) for f in fields.LIST_FIELDS),
     selectinload(Service.area_places),
     selectinload(Service.area_municipalities),
     selectinload(Service.locations).joinedload(Location.place),

@@ -44,8 +44,9 @@ from socialmap.catalogue.models import (
 )
 from socialmap.extensions import db
 from socialmap.i18n import _
+from socialmap.places import geocoding
 from socialmap.places.models import Municipality, Place
-from socialmap.text import slugify
+from socialmap.text import normalize_name, slugify
 
 # What a person edits: every declared field (the import's columns plus a few only editors set).
 EDIT_FIELDS = fields.NAMES
@@ -121,6 +122,26 @@ def validate(row: dict[str, str], organization: Organization, external_id: str |
         except ValueError:
             errors["capacity_date"] = _("“%(value)s” is not a date like 2026-12-31", value=row["capacity_date"])
     return (None if errors else record), errors
+
+
+def locate_for_form(data: dict, base: dict | None) -> tuple[dict, geocoding.Found | None]:
+    """(the form's data, where the geocoder puts its address) before saving. Coordinates the form
+    only carried over from before an address change are dropped (the new address is located
+    afresh); the place found is for the editor to confirm, so it is only proposed when a geocoder
+    is configured and the editor gave an address without coordinates."""
+    row = normalise_input(data)
+    if base is not None and any(row[k] != base.get(k, "") for k in ("address", "postcode", "place")) and (
+            (row["latitude"], row["longitude"]) == (base.get("latitude", ""), base.get("longitude", ""))):
+        data = {**data, "latitude": "", "longitude": ""}
+        row = {**row, "latitude": "", "longitude": ""}
+    if not geocoding.configured() or not row["address"] or row["latitude"] or row["longitude"]:
+        return data, None
+    lookups = Lookups()
+    municipality_id = lookups.municipalities.get(normalize_name(row["municipality"]))
+    place_id, message = lookups.place(row["place"], municipality_id, within=True) if municipality_id else (None, "")
+    if place_id is None:
+        return data, None  # saving says what is wrong with the place
+    return data, geocoding.geocode(row["address"], row["postcode"], row["place"], lookups.places[place_id])
 
 
 def _write(service: Service, record, row: dict[str, str], organization: Organization) -> None:

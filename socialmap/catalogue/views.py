@@ -133,7 +133,12 @@ def _posted_base() -> dict | None:
 
 
 def _save(organization: Organization, service: Service | None):
-    data = _submitted()
+    data, found = services.locate_for_form(_submitted(), _posted_base())
+    if found is not None:  # where the geocoder puts the address: the editor checks it, then saves again
+        row = {**services.normalise_input(data), "latitude": f"{found.latitude:.6f}",
+               "longitude": f"{found.longitude:.6f}"}  # fmt: skip
+        return render_template("catalogue/service_form.html", **_form_context(organization, service, row, {}),
+                               geocoded=found)  # fmt: skip
     version = request.form.get("version", type=int)
     try:
         outcome = services.save_service(current_user, organization, service, data, version, base=_posted_base(),

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
+from socialmap.catalogue.fields import LIST_FIELDS
 from socialmap.catalogue.models import Location, Organization, Schedule, Service, TaxonomyTerm, Tier
 from socialmap.places.models import Municipality, Place
 
@@ -28,9 +29,11 @@ STATUS = {"active": "active", "paused": "temporarily closed"}
 DEFUNCT = "defunct"
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 # Our vocabularies as HSDS taxonomies (the tier scale is one too); service links by link_type.
-VOCABULARIES = ("theme", "audience", "kind", "tier", "cost", "product")
+VOCABULARIES = ("theme", "audience", "kind", "tier", "cost", "product", "language", "accessibility",
+                "application_process")
 LINK_TYPES = {"kind": "kind", "tier": "tier", "cost": "cost", "theme": "theme", "audience": "audience",
-              "product": "alternative_for"}  # fmt: skip
+              "product": "alternative_for", "language": "language", "accessibility": "accessibility",
+              "application_process": "application_process"}  # fmt: skip
 
 
 def make_uuid(*parts: object) -> str:
@@ -124,9 +127,9 @@ def service_attributes(service: Service, base_url: str) -> list[dict]:
     pairs = [("kind", taxonomy_term_json(service.kind, base_url)), ("tier", tier_term_json(service.tier, base_url))]
     if service.cost is not None:
         pairs.append(("cost", taxonomy_term_json(service.cost, base_url)))
-    pairs += [("theme", taxonomy_term_json(t, base_url)) for t in service.themes]
-    pairs += [("audience", taxonomy_term_json(t, base_url)) for t in service.audiences]
-    pairs += [("alternative_for", taxonomy_term_json(t, base_url)) for t in service.alternatives_for]
+    # every code-list field of catalogue/fields.py (themes, audiences, languages …), by its vocabulary
+    pairs += [(LINK_TYPES[f.vocabulary], taxonomy_term_json(t, base_url))
+              for f in LIST_FIELDS for t in getattr(service, f.name)]
     return [_attribute(key, link_type, term) for link_type, term in pairs]
 
 
@@ -194,6 +197,10 @@ def service_at_location_json(service: Service, location: Location, position: int
                 "address_type": "physical",
             }],
             "place": _place_ref(place),
+            "approximate": location.approximate or None,  # the profile: the village's point, not the address's
+            # the service's accessibility, at each of its locations
+            "accessibility": [{"id": make_uuid("accessibility", loc_key, t.code), "location_id": loc_key,
+                               "description": t.label_nl, "details": t.code} for t in service.accessibility],
         },
     }  # fmt: skip
     if with_service:
@@ -229,6 +236,23 @@ def _area_municipality(service_key: str, municipality: Municipality) -> dict:
     }
 
 
+_OWN_NAMES = {"nl": "Nederlands", "fy": "Frysk", "en": "English"}
+
+
+def _languages(service: Service) -> list[tuple[str, str]]:
+    """The languages spoken, as the organisation gave them; else those its texts are written in."""
+    if service.languages:
+        return [(t.code, _OWN_NAMES.get(t.code, t.label_en)) for t in service.languages]
+    written = [lang for lang in _OWN_NAMES if lang == "nl" or getattr(service, f"description_{lang}")]
+    return [(lang, _OWN_NAMES[lang]) for lang in written]
+
+
+def _application_process(service: Service) -> str | None:
+    """HSDS's free text: how to get in (the codes' Dutch labels), then the organisation's own words."""
+    parts = [", ".join(t.label_nl for t in service.application_process), service.application_process_nl or ""]
+    return ". ".join(p for p in parts if p) or None
+
+
 def service_json(service: Service, base_url: str, full: bool = True) -> dict:
     """The service as HSDS; ``full`` nests every child, else only the direct properties."""
     key = service_uuid(service.source, service.external_id, service.id)
@@ -244,6 +268,9 @@ def service_json(service: Service, base_url: str, full: bool = True) -> dict:
         "last_modified": _stamp(service.updated_at),
         **_texts(service, "name"),
         **_texts(service, "description"),
+        "application_process": _application_process(service),
+        "application_process_nl": service.application_process_nl or None,  # the profile: the organisation's words
+        **_texts(service, "application_process"),
         "tier": service.tier_level,
         "external_id": service.external_id,
         "source": service.source,
@@ -257,8 +284,7 @@ def service_json(service: Service, base_url: str, full: bool = True) -> dict:
         "service_areas": [_area_place(key, p) for p in service.area_places]
         + [_area_municipality(key, m) for m in service.area_municipalities],
         "languages": [{"id": make_uuid("language", key, lang), "service_id": key, "code": lang, "name": name}
-                      for lang, name in (("nl", "Nederlands"), ("fy", "Frysk"), ("en", "English"))
-                      if lang == "nl" or getattr(service, f"description_{lang}")],
+                      for lang, name in _languages(service)],
         "cost_options": [{"id": make_uuid("cost_option", key), "service_id": key,
                           "option": service.cost.label_nl, "amount_description": service.cost.code}]
         if service.cost is not None else [],

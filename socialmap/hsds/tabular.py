@@ -28,6 +28,7 @@ from socialmap.hsds import queries
 from socialmap.hsds.drafts import import_drafts
 from socialmap.hsds.mapping import (
     HSDS_VERSION,
+    LANGS,
     VOCABULARIES,
     WEEKDAYS,
     prune,
@@ -45,9 +46,10 @@ TABLES = {
     "organizations": ("id", "name", "description", "email", "website", "phone", "municipality"),
     "services": ("id", "organization_id", "name", "description", "url", "email", "status", "assured_date",
                  "last_modified", "name_fy", "name_en", "description_fy", "description_en", "tier", "external_id",
-                 "source", "alternatives_for"),
+                 "source", "alternatives_for", "application_process", "application_process_nl",
+                 "application_process_fy", "application_process_en"),
     "phones": ("id", "service_id", "number", "type"),
-    "locations": ("id", "location_type", "name", "latitude", "longitude", "place"),
+    "locations": ("id", "location_type", "name", "latitude", "longitude", "place", "approximate"),
     "addresses": ("id", "location_id", "address_1", "city", "region", "state_province", "postal_code", "country",
                   "address_type"),
     "service_at_locations": ("id", "service_id", "location_id"),
@@ -214,11 +216,16 @@ def package_rows(tables: dict[str, list[tuple[int, dict]]]) -> dict[str, list[tu
             "themes": ";".join(codes["theme"]), "audiences": ";".join(codes["audience"]),
             "cost": ";".join(codes["cost"]),
             "alternatives_for": service.get("alternatives_for") or ";".join(codes["alternative_for"]),
+            "languages": ";".join(codes["language"]), "accessibility": ";".join(codes["accessibility"]),
+            "application_process": ";".join(codes["application_process"]),
+            **{f"application_process_{lang}": service.get(f"application_process_{lang}", "") for lang in LANGS},
             "municipality": municipality_of.get(slug) or address.get("region", ""),
             "place": place_names.get(slug) or address.get("city", ""),
             "address": address.get("address_1", ""), "postcode": address.get("postal_code", ""),
             "service_area": ";".join(areas),
-            "latitude": location.get("latitude", ""), "longitude": location.get("longitude", ""),
+            # an approximate point (the village's) is worked out again here, not taken as the address's
+            **({"latitude": "", "longitude": ""} if str(location.get("approximate", "")).lower() == "true" else
+               {"latitude": location.get("latitude", ""), "longitude": location.get("longitude", "")}),
             "schedule": _schedule_text(by["schedules"][sals[0]["id"]] if sals else []),
             "phone": (by["phones"][service["id"]] or [{}])[0].get("number", ""),
             "email": service.get("email", ""), "website": service.get("url", ""),

@@ -53,6 +53,8 @@ DIMENSIONS: tuple[Dimension, ...] = (
     Dimension("audience", "audience", {"audiences": _codes("audiences")}, _l("For whom"), "audience",
               checkboxes=True),
     Dimension("cost", "cost", {"cost": _code("cost")}, _l("Cost"), "cost", checkboxes=True),
+    Dimension("language", "language", {"languages": _codes("languages")}, _l("Languages spoken"), "language",
+              checkboxes=True, doc="languages spoken at the service (`language=fy`: Frisian spoken)"),
     # a place or municipality counts services there and services serving it
     Dimension("municipality", "municipality", {
         "munis": _located(lambda loc: loc.place.municipality_id),
