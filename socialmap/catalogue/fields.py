@@ -9,6 +9,7 @@ catalogues), never the name.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -65,6 +66,20 @@ def _phone(value: str) -> str | None:
     return None if _PHONE.match(value) else _("“%(value)s” is not a phone number", value=value)
 
 
+def _capacity(value: str) -> str | None:
+    if value in CAPACITY_STATES:
+        return None
+    return _("unknown code “%(code)s”; use one of: %(codes)s", code=value, codes=", ".join(CAPACITY_STATES))
+
+
+def _date(value: str) -> str | None:
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return _("“%(value)s” is not a date like 2026-12-31", value=value)
+    return None
+
+
 @dataclass(frozen=True)
 class ServiceField:
     name: str  # import column, form field, API key, revision key
@@ -79,7 +94,7 @@ class ServiceField:
     max_length: int | None = None
     imported: bool = True  # a column of the import file (else only editors set it)
     reviewed: bool = True  # an organisation that is not trusted yet waits for review (else it applies at once)
-    check: Callable[[str], str | None] | None = None  # a text's value (not empty) → an error message, or None
+    check: Callable[[str], str | None] | None = None  # a value (not empty) → an error message, or None
     one: object | None = None  # a code field: the error when a row gives more than one code
     public: str | None = None  # a text per language (name ends in _nl/_fy/_en): its key in the public API
 
@@ -137,10 +152,11 @@ FIELDS: tuple[ServiceField, ...] = (
     ServiceField("schedule", _l("Opening hours"), "when", _schedule,
                  hint=_l("For example: ma 09:00-12:00; wo 13:30-16:00 (ma di wo do vr za zo).")),
     # Places free or full change often and only hide or show: every organisation sets them at once.
-    ServiceField("capacity", _l("Places"), "when", _text("capacity"), "select", imported=False, reviewed=False),
+    ServiceField("capacity", _l("Places"), "when", _text("capacity"), "select", imported=False, reviewed=False,
+                 check=_capacity),
     ServiceField("capacity_date", _l("Places: since (date)"), "when",
                  lambda s: s.capacity_date.isoformat() if s.capacity_date else "", imported=False,
-                 reviewed=False, hint=_l("For example 2026-12-31.")),
+                 reviewed=False, hint=_l("For example 2026-12-31."), check=_date),
     ServiceField("application_process", _l("How to get in"), "contact", _codes("application_process"), "checks",
                  vocabulary="application_process"),
     ServiceField("application_process_nl", _l("How to get in, in your words (Dutch)"), "contact",

@@ -34,7 +34,6 @@ from socialmap.accounts.services import (
 from socialmap.catalogue import fields
 from socialmap.catalogue.importer import Lookups, apply_record, validate_row
 from socialmap.catalogue.models import (
-    CAPACITY_STATES,
     ChangeRequest,
     Organization,
     Revision,
@@ -108,19 +107,11 @@ def normalise_input(data: dict) -> dict[str, str]:
 
 
 def validate(row: dict[str, str], organization: Organization, external_id: str | None = None):
-    """(ServiceRecord, errors by field) using the import's rules plus the editor-only fields."""
-    # validate_row reads only the import's columns; the editor-only ones are checked below.
+    """(ServiceRecord, errors by field) using the import's rules, which check every declared field
+    the row holds (the editor-only ones, capacity and its date, too: fields.py declares their checks)."""
     import_row = {**row, "external_id": external_id or "edit", "organization": organization.name}
     record, problems = validate_row(0, import_row, Lookups())
     errors = {p.column or "form": p.message for p in problems}
-    if row.get("capacity") and row["capacity"] not in CAPACITY_STATES:
-        errors["capacity"] = _("unknown code “%(code)s”; use one of: %(codes)s", code=row["capacity"],
-                               codes=", ".join(CAPACITY_STATES))  # fmt: skip
-    if row.get("capacity_date"):
-        try:
-            dt.date.fromisoformat(row["capacity_date"])
-        except ValueError:
-            errors["capacity_date"] = _("“%(value)s” is not a date like 2026-12-31", value=row["capacity_date"])
     return (None if errors else record), errors
 
 

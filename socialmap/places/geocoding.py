@@ -21,7 +21,7 @@ from socialmap.geo import haversine_km
 
 log = logging.getLogger(__name__)
 
-USER_AGENT = "sociale-kaart (https://github.com/; geocoding addresses of social services)"
+USER_AGENT = "sociale-kaart/1 (geocoding the addresses of a municipal social map)"
 # An answer farther than this from the village's point is another place with the same street name.
 MAX_FROM_VILLAGE_KM = 5.0
 _CLASSES = {"nominatim": Nominatim, "photon": Photon}

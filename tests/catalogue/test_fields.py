@@ -150,3 +150,14 @@ def test_history_and_review_queue_show_labels_not_field_names(client, auth, db, 
     queue = client.get("/beheer").get_data(as_text=True)
     assert "Boadskiphelp Heech" in queue
     assert "<dt>Naam (Fries)</dt>" in queue and "<dt>name_fy</dt>" not in queue
+
+
+def test_each_field_is_checked_as_declared_editor_only_fields_too(client, db, cast):
+    from tests.factories import make_service
+
+    service = make_service(cast.own, name="Boodschappenhulp Heeg", place_name="Heeg")
+    db.session.commit()
+    body = {"capacity": "halfvol", "capacity_date": "morgen", "email": "nope", "kind": "village_room;volunteer_group"}
+    response = client.patch(f"/api/v1/services/{service.id}", json=body, headers=cast.headers)
+    assert response.status_code == 400
+    assert set(response.get_json()["error"]["fields"]) == {"capacity", "capacity_date", "email", "kind"}
