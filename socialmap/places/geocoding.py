@@ -10,6 +10,8 @@ approximate. A geocoder that is down never stops an import or an edit: it only m
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -25,6 +27,10 @@ USER_AGENT = "sociale-kaart/1 (geocoding the addresses of a municipal social map
 # An answer farther than this from the village's point is another place with the same street name.
 MAX_FROM_VILLAGE_KM = 5.0
 _CLASSES = {"nominatim": Nominatim, "photon": Photon}
+# The public services ask for at most one request a second (a municipality's own server: no limit).
+PUBLIC_MIN_INTERVAL_S = 1.0
+_last_request = [0.0]
+_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -54,6 +60,10 @@ def geocode(address: str, postcode: str | None, place: str, near: tuple[float, f
         return None
     query = ", ".join(part for part in (address, postcode, place, "Nederland") if part)
     try:
+        if not current_app.config.get("GEOCODER_URL"):
+            with _lock:  # a whole import file asks one address after another: keep to their usage policy
+                time.sleep(max(0.0, _last_request[0] + PUBLIC_MIN_INTERVAL_S - time.monotonic()))
+                _last_request[0] = time.monotonic()
         location = _geocoder().geocode(query, exactly_one=True)
     except (GeopyError, OSError, ValueError) as error:
         log.warning("geocoder did not answer for %r: %s", query, error)
