@@ -27,8 +27,9 @@ from sqlalchemy.orm import Session
 from socialmap.extensions import db
 from socialmap.search import sync
 from socialmap.search.documents import documents_for_ids, iter_searchable_documents, searchable_ids, service_ids_for
-from socialmap.search.index import FollowState, SearchIndex
+from socialmap.search.index import FollowState, SearchIndex, write_columns
 from socialmap.search.models import SearchChange, SearchGeneration
+from socialmap.search.snapshot import SegmentColumns
 
 log = logging.getLogger(__name__)
 
@@ -171,6 +172,7 @@ def rebuild(index: SearchIndex, new_generation: bool = False, wait: bool = True)
             gaps = tuple((i, now) for i in range(max(1, newest - GAP_WINDOW + 1), newest) if i not in recent)
             ids = searchable_ids(session)
             staging, count = index.build(iter_searchable_documents(session, ids), expected=len(ids))
+        write_columns(staging, SegmentColumns)
         with index.folder_lock() as _locked, Session(db.engine) as session:
             if new_generation:
                 session.add(generation_row := SearchGeneration())

@@ -751,6 +751,16 @@ def _save_columns(folder: Path, segment_id: str, columns) -> None:
         log.info("search index at %s: columns file not written", folder, exc_info=True)
 
 
+def write_columns(folder: Path, build) -> None:
+    """Write each segment's columns file into a freshly built folder, before it is swapped in: the
+    first process to search after a rebuild then loads arrays too, instead of parsing every
+    document's meta (~2 s at 50k services on an idle machine; 12 s measured under load)."""
+    with _storage(folder).open_index().searcher() as searcher:
+        for reader, _offset in _segments(searcher):
+            metas = [json.loads(reader.stored_fields(local)["meta"]) for local in range(reader.doc_count_all())]
+            _save_columns(folder, reader.segment().segment_id(), build(metas))
+
+
 def fresh_searcher(index: SearchIndex) -> object:
     """Identifies the index state of the search under way."""
     return index.searcher()

@@ -7,6 +7,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from socialmap.cli import main
+from socialmap.extensions import db as _db
 from tests.conftest import make_app
 from tests.factories import make_service
 
@@ -49,7 +51,11 @@ def test_a_second_process_answers_the_same_from_the_columns_file_the_first_one_w
 
     second = make_app(database_url, tmp_path)  # a fresh process on the same index folder
     with second.app_context():
-        assert answers(second.test_client()) == first
+        try:
+            assert answers(second.test_client()) == first
+        finally:
+            _db.session.remove()
+            _db.engine.dispose()
 
 
 def test_an_unreadable_columns_file_is_read_from_the_segment_instead(app, db, client, database_url, tmp_path, caplog):
@@ -60,5 +66,20 @@ def test_an_unreadable_columns_file_is_read_from_the_segment_instead(app, db, cl
 
     second = make_app(database_url, tmp_path)
     with second.app_context(), caplog.at_level(logging.WARNING):
-        assert answers(second.test_client()) == first
+        try:
+            assert answers(second.test_client()) == first
+        finally:
+            _db.session.remove()
+            _db.engine.dispose()
     assert any("unreadable" in record.getMessage() for record in caplog.records)
+
+
+def test_a_reindex_writes_every_segments_columns_file_before_anyone_searches(app, db, runner):
+    catalogue(db)
+    result = runner.invoke(main, ["reindex"])
+    assert result.exit_code == 0, result.output
+
+    index_path = Path(app.config["SEARCH_INDEX_PATH"])
+    segments = {path.stem for path in index_path.glob("MAIN_*.seg")}
+    assert segments
+    assert {path.name.removeprefix("socialmap-columns-").split("-", 1)[0] for path in columns_files(app)} == segments
