@@ -283,22 +283,20 @@ class Snapshot:
     def count_keys(self, docnums: np.ndarray, dimension: str | None = None) -> np.ndarray:
         """How many of the documents carry each facet key (an array indexed by key); with a
         dimension, only that dimension's keys are counted (the others stay 0)."""
+        if dimension is not None:  # a facet's near misses: only its own keys, one or two a document
+            starts, keys = self._entries_of(frozenset({dimension}))
+            return _count_entries(docnums, starts, keys, self.key_count)
         layout = self._facet_layout
-        if dimension is None and len(docnums) < 2 * len(layout.pattern_bits):
+        if len(docnums) < 2 * len(layout.pattern_bits):
             # a few documents: key by key is cheaper than a pass over every pattern
             return _count_entries(docnums, self.facet_start, self.facet_keys, self.key_count)
+        # one bincount over the documents' patterns, then each used pattern's bits
+        per_pattern = np.bincount(layout.pattern[docnums], minlength=len(layout.pattern_bits))
+        used = np.flatnonzero(per_pattern)
         counts = np.zeros(self.key_count, dtype=np.int64)
-        if dimension is None or dimension in layout.packed:
-            # one bincount over the documents' patterns, then each used pattern's bits
-            per_pattern = np.bincount(layout.pattern[docnums], minlength=len(layout.pattern_bits))
-            used = np.flatnonzero(per_pattern)
-            counts[layout.packed_keys] = per_pattern[used] @ layout.pattern_bits[used]
-            if dimension is not None:
-                counts[layout.packed_keys[layout.key_dimension != dimension]] = 0
-        if dimension is None or dimension not in layout.packed:
-            starts, keys = self._entries_of(frozenset({dimension}) if dimension else layout.unpacked)
-            counts += _count_entries(docnums, starts, keys, self.key_count)
-        return counts
+        counts[layout.packed_keys] = per_pattern[used] @ layout.pattern_bits[used]
+        starts, keys = self._entries_of(layout.unpacked)
+        return counts + _count_entries(docnums, starts, keys, self.key_count)
 
     @cached_property
     def _facet_layout(self) -> _FacetLayout:
@@ -327,9 +325,8 @@ class Snapshot:
             pattern[docs[firsts]] = np.bitwise_or.reduceat(bit_values, firsts)
         patterns, inverse = np.unique(pattern, return_inverse=True)
         pattern_bits = np.unpackbits(patterns.astype("<u8").view(np.uint8).reshape(-1, 8), axis=1, bitorder="little")
-        return _FacetLayout(frozenset(packed), frozenset(values) - frozenset(packed), inverse.reshape(-1),
-                            pattern_bits[:, : len(packed_keys)].astype(np.int64), packed_keys,
-                            np.array(dimension_of, dtype=object)[packed_keys])  # fmt: skip
+        return _FacetLayout(frozenset(values) - frozenset(packed), inverse.reshape(-1),
+                            pattern_bits[:, : len(packed_keys)].astype(np.int64), packed_keys)  # fmt: skip
 
     def _entries_of(self, wanted: frozenset[str]) -> tuple[np.ndarray, np.ndarray]:
         """`facet_start` and `facet_keys` of some dimensions' keys only (a facet's near misses,
@@ -346,12 +343,10 @@ class Snapshot:
 
 @dataclass(frozen=True)
 class _FacetLayout:
-    packed: frozenset[str]  # dimensions counted through patterns
     unpacked: frozenset[str]  # dimensions counted key by key
     pattern: np.ndarray  # per document: its pattern
     pattern_bits: np.ndarray  # per pattern: 0/1 for each packed key
     packed_keys: np.ndarray  # the facet key of each bit
-    key_dimension: np.ndarray  # the dimension of each bit
 
 
 def _count_entries(docnums: np.ndarray, facet_start: np.ndarray, facet_keys: np.ndarray, key_count: int) -> np.ndarray:
