@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from flask import current_app
-from geopy.exc import GeopyError
-from geopy.geocoders import Nominatim, Photon
 
 from socialmap.geo import haversine_km
 
@@ -26,7 +24,6 @@ log = logging.getLogger(__name__)
 USER_AGENT = "sociale-kaart/1 (geocoding the addresses of a municipal social map)"
 # An answer farther than this from the village's point is another place with the same street name.
 MAX_FROM_VILLAGE_KM = 5.0
-_CLASSES = {"nominatim": Nominatim, "photon": Photon}
 # The public services ask for at most one request a second (a municipality's own server: no limit).
 PUBLIC_MIN_INTERVAL_S = 1.0
 _last_request = [0.0]
@@ -45,12 +42,15 @@ def configured() -> bool:
 
 
 def _geocoder():
+    # geopy is imported here, not when a process starts (~0.15 s of a fresh process's first answer)
+    from geopy.geocoders import Nominatim, Photon
+
     name = current_app.config["GEOCODER"]
     options = {"user_agent": USER_AGENT, "timeout": current_app.config.get("GEOCODER_TIMEOUT", 5)}
     if current_app.config.get("GEOCODER_URL"):
         url = urlsplit(current_app.config["GEOCODER_URL"])
         options.update(scheme=url.scheme or "https", domain=(url.netloc + url.path).rstrip("/"))
-    return _CLASSES[name](**options)
+    return {"nominatim": Nominatim, "photon": Photon}[name](**options)
 
 
 def geocode(address: str, postcode: str | None, place: str, near: tuple[float, float]) -> Found | None:
@@ -58,6 +58,8 @@ def geocode(address: str, postcode: str | None, place: str, near: tuple[float, f
     point `near`; else None (the caller then uses the village's coordinates)."""
     if not configured() or not address:
         return None
+    from geopy.exc import GeopyError
+
     query = ", ".join(part for part in (address, postcode, place, "Nederland") if part)
     try:
         if not current_app.config.get("GEOCODER_URL"):
