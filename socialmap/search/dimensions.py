@@ -48,7 +48,7 @@ class Dimension:
 DIMENSIONS: tuple[Dimension, ...] = (
     Dimension("theme", "theme", {"themes": _codes("themes")}, _l("Theme"), "theme", checkboxes=True),
     Dimension("kind", "kind", {"kind": _code("kind")}, _l("Kind of help"), "kind", checkboxes=True),
-    Dimension("tier", "tier", {"tier": lambda s: s.tier_level}, _l("Step"), checkboxes=True,
+    Dimension("tier", "tier", {"tier": lambda s: s.tier_level}, _l("Help level"), checkboxes=True,
               doc="1–4 (1 own strength, 2 social network, 3 general provisions, 4 collective provisions)"),
     Dimension("audience", "audience", {"audiences": _codes("audiences")}, _l("For whom"), "audience",
               checkboxes=True),
