@@ -6,6 +6,17 @@ import re
 import unicodedata
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+# Loose on purpose: people type addresses and numbers in many ways; these catch typing slips.
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_PHONE = re.compile(r"^\+?[0-9 ()\-]{6,20}$")
+
+
+def is_email_address(text: str) -> bool:
+    return bool(_EMAIL.match(text))
+
+
+def is_phone_number(text: str) -> bool:
+    return bool(_PHONE.match(text))
 
 
 def fold(text: str) -> str:

@@ -5,7 +5,6 @@ Invitations and sign-up create or join organisations, so they live in catalogue/
 from __future__ import annotations
 
 import hashlib
-import re
 import secrets
 from dataclasses import dataclass
 
@@ -19,10 +18,9 @@ from socialmap.clock import utcnow
 from socialmap.extensions import db
 from socialmap.i18n import _
 from socialmap.places.models import Municipality
-from socialmap.text import normalize_name
+from socialmap.text import is_email_address, normalize_name
 
 MIN_PASSWORD_LENGTH = 10
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 @dataclass
@@ -51,17 +49,13 @@ def find_municipality(name: str) -> Municipality | None:
                  or m.slug == name.strip()), None)  # fmt: skip
 
 
-def is_email_address(text: str) -> bool:
-    return bool(_EMAIL.match(text))
-
-
 def create_user(email: str, role: str, password: str, organization=None, team: str | None = None,
                 municipality: str | None = None, team_kind: str = "social_team") -> User:  # fmt: skip
     """A new account; a named team is created when it does not exist yet (a social team, or with
     team_kind="gp_practice" a GP practice). `organization` is an Organization (the catalogue's, looked
     up by the caller: accounts sit below the catalogue)."""
     email = email.strip()
-    if not _EMAIL.match(email):
+    if not is_email_address(email):
         raise AccountError("email", _("“%(value)s” is not an e-mail address", value=email))
     if find_user(email):
         raise AccountError("email", _("There is already an account for %(email)s.", email=email))

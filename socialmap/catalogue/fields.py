@@ -10,13 +10,13 @@ catalogues), never the name.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from socialmap.catalogue.models import CAPACITY_STATES, WEEKDAY_CODES, Location, Service
 from socialmap.i18n import _, _l
+from socialmap.text import is_email_address, is_phone_number
 
 
 def _location(service: Service) -> Location | None:
@@ -47,12 +47,10 @@ def _service_area(service: Service) -> str:
 
 
 # Checks of a text field's value (not empty): an error message, or None.
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-_PHONE = re.compile(r"^\+?[0-9 ()\-]{6,20}$")
 
 
 def _email(value: str) -> str | None:
-    return None if _EMAIL.match(value) else _("“%(value)s” is not an e-mail address", value=value)
+    return None if is_email_address(value) else _("“%(value)s” is not an e-mail address", value=value)
 
 
 def _website(value: str) -> str | None:
@@ -63,7 +61,7 @@ def _website(value: str) -> str | None:
 
 
 def _phone(value: str) -> str | None:
-    return None if _PHONE.match(value) else _("“%(value)s” is not a phone number", value=value)
+    return None if is_phone_number(value) else _("“%(value)s” is not a phone number", value=value)
 
 
 def _capacity(value: str) -> str | None:

@@ -27,7 +27,6 @@ from socialmap.accounts.services import (
     create_user,
     find_user,
     hash_password,
-    is_email_address,
     make_link_token,
     read_link_token,
 )
@@ -45,7 +44,7 @@ from socialmap.extensions import db
 from socialmap.i18n import _
 from socialmap.places import geocoding
 from socialmap.places.models import Municipality, Place
-from socialmap.text import normalize_name, slugify
+from socialmap.text import is_email_address, normalize_name, slugify
 
 # What a person edits: every declared field (the import's columns plus a few only editors set).
 EDIT_FIELDS = fields.NAMES

@@ -14,13 +14,12 @@ from socialmap.extensions import db
 from socialmap.i18n import _
 from socialmap.places.models import ContactPoint, Place
 from socialmap.places.queries import find_municipality, find_place_in, list_contact_points
+from socialmap.text import is_email_address, is_phone_number
 
 TEXT_FIELDS = ("name", "phone", "email", "address", "postcode", "walk_in_nl", "walk_in_fy", "walk_in_en")
 CSV_COLUMNS = ("municipality", "name", "phone", "email", "address", "postcode", "place", "walk_in_nl", "walk_in_fy",
                "walk_in_en", "places")  # fmt: skip
-_PHONE = re.compile(r"^\+?[0-9 ()-]{6,20}$")
 _POSTCODE = re.compile(r"^[1-9][0-9]{3} ?[A-Za-z]{2}$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 @dataclass
@@ -82,11 +81,11 @@ def _problems(municipality_id: int, data: ContactPointData) -> list[str]:
     problems = []
     if not (data.name or "").strip():
         problems.append(_("Give the name of the team or desk."))
-    if not _PHONE.match((data.phone or "").strip()):
+    if not is_phone_number((data.phone or "").strip()):
         problems.append(_("Give a phone number, for example 0515-555 400."))
     if data.postcode and not _POSTCODE.match(data.postcode.strip()):
         problems.append(_("Give the postcode as 8601 AB."))
-    if data.email and not _EMAIL.match(data.email.strip()):
+    if data.email and not is_email_address(data.email.strip()):
         problems.append(_("Give a valid e-mail address."))
     columns = ContactPoint.__table__.c  # the form checks lengths too; this is for CSV files (column names)
     problems += [_("Too long: %(column)s (at most %(n)s characters).", column=name, n=columns[name].type.length)
