@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 from socialmap.i18n import _
 
@@ -15,6 +16,14 @@ SHORT_TEXT = 200  # titles, contact details, reasons
 LONG_TEXT = 4000  # descriptions
 MAX_DAYS_AHEAD = 366
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
+
+
+@dataclass
+class ValidationFailed(Exception):
+    """Input with problems: one message per field name, in the reader's language (web forms, the
+    API's `fields`, the import)."""
+
+    errors: dict[str, str]
 
 
 class Checker:

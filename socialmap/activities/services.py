@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import delete, select
@@ -14,12 +13,7 @@ from socialmap.activities.models import Activity, Closure
 from socialmap.catalogue.models import Service
 from socialmap.extensions import db
 from socialmap.i18n import _
-from socialmap.validate import LONG_TEXT, MAX_DAYS_AHEAD, SHORT_TEXT, Checker
-
-
-@dataclass
-class ValidationFailed(Exception):
-    errors: dict[str, str]
+from socialmap.validate import LONG_TEXT, MAX_DAYS_AHEAD, SHORT_TEXT, Checker, ValidationFailed
 
 
 def read_activity(data: dict, today: dt.date) -> dict:

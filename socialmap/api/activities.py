@@ -8,7 +8,7 @@ from socialmap import clock
 from socialmap.accounts.access import NotAllowed
 from socialmap.activities import services
 from socialmap.api.auth import token_required
-from socialmap.api.errors import error_response
+from socialmap.api.errors import error_response, invalid_fields
 from socialmap.api.serialize import activity_json, closure_json
 from socialmap.api.views import bp
 from socialmap.catalogue.models import Service
@@ -28,8 +28,7 @@ def _post(service_id: int, post, to_json):
     except NotAllowed:
         return error_response(403, "forbidden", _("You may only change your own organisation's services."))
     except services.ValidationFailed as failure:
-        return error_response(400, "validation_failed", _("Some fields are not right."), None,
-                              fields=failure.errors)  # fmt: skip
+        return invalid_fields(failure.errors)
     db.session.commit()
     return jsonify(to_json(created)), 201
 

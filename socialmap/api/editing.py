@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import g, jsonify, request
 
 from socialmap.api.auth import token_required
-from socialmap.api.errors import error_response
+from socialmap.api.errors import error_response, invalid_fields
 from socialmap.api.serialize import service_item
 from socialmap.api.views import bp
 from socialmap.catalogue import services
@@ -50,8 +50,7 @@ def _save(organization: Organization, service: Service | None, data: dict, expec
     except services.NotAllowed:
         return error_response(403, "forbidden", _("You may only change your own organisation's services."))
     except services.ValidationFailed as failure:
-        return error_response(400, "validation_failed", _("Some fields are not right."), None,
-                              fields=failure.errors)  # fmt: skip
+        return invalid_fields(failure.errors)
     except services.EditConflict:
         return _version_conflict()
     return _saved(outcome)
@@ -67,8 +66,7 @@ def create_service():
     organization_id = read_id(data.get("organization_id"))
     organization = db.session.get(Organization, organization_id) if organization_id else None
     if organization is None:
-        return error_response(400, "validation_failed", _("Some fields are not right."), None,
-                              fields={"organization_id": _("Give the number of your organisation.")})  # fmt: skip
+        return invalid_fields({"organization_id": _("Give the number of your organisation.")})
     return _save(organization, None, data, None)
 
 

@@ -23,6 +23,11 @@ def error_response(status: int, code: str, message: str, field: str | None = Non
     return jsonify(body), status
 
 
+def invalid_fields(errors: dict[str, str]):
+    """400 with one message per field (`fields`), the answer to every body that fails its checks."""
+    return error_response(400, "validation_failed", _("Some fields are not right."), None, fields=errors)
+
+
 _CLEAN = object()  # no bad character found
 BODY_METHODS = ("POST", "PUT", "PATCH", "DELETE")
 

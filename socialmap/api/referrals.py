@@ -7,7 +7,7 @@ import uuid
 from flask import g, jsonify, request
 
 from socialmap.api.auth import token_required
-from socialmap.api.errors import error_response
+from socialmap.api.errors import error_response, invalid_fields
 from socialmap.api.views import bp
 from socialmap.catalogue.models import Service
 from socialmap.extensions import csrf, db
@@ -37,10 +37,6 @@ def referral_json(referral: Referral) -> dict:
     }
 
 
-def _invalid(errors: dict):
-    return error_response(400, "validation_failed", _("Some fields are not right."), None, fields=errors)
-
-
 @bp.post("/referrals")
 @csrf.exempt
 @token_required(lambda user: user.can_refer)
@@ -53,7 +49,7 @@ def create_referral():
         service_id = read_id(data.get("service_id"))
         service = db.session.get(Service, service_id) if service_id else None
         if service is None:
-            return _invalid({"service_id": _("There is no service with this number.")})
+            return invalid_fields({"service_id": _("There is no service with this number.")})
     place = None
     if isinstance(data.get("place"), str):
         try:
@@ -64,16 +60,16 @@ def create_referral():
     key = request.headers.get("Idempotency-Key") or uuid.uuid4().hex
     instead_of, reason, decision = data.get("instead_of", NO_PRODUCT), data.get("reason"), data.get("decision")
     if not isinstance(instead_of, str):
-        return _invalid({"instead_of": _("Give a product code or “none”.")})
+        return invalid_fields({"instead_of": _("Give a product code or “none”.")})
     if reason is not None and not isinstance(reason, str):
-        return _invalid({"reason": _("Give a reason code.")})
+        return invalid_fields({"reason": _("Give a reason code.")})
     if decision is not None and (not isinstance(decision, str) or not decision):
-        return _invalid({"decision": _("Give one of: %(codes)s.", codes=", ".join(DECISIONS))})
+        return invalid_fields({"decision": _("Give one of: %(codes)s.", codes=", ".join(DECISIONS))})
     try:
         referral, created = services.record_referral(g.api_user, service, instead_of, place, reason, key[:64],
                                                      decision)  # fmt: skip
     except services.ReferralError as failure:
-        return _invalid(failure.errors)
+        return invalid_fields(failure.errors)
     db.session.commit()
     return jsonify(referral_json(referral)), 201 if created else 200
 
@@ -87,13 +83,13 @@ def update_referral(referral_id: int):
         return error_response(404, "not_found", _("There is no referral with this number."))
     data = request.get_json(silent=True)
     if not isinstance(data, dict) or not isinstance(data.get("outcome"), str):
-        return _invalid({"outcome": _("Give one of: helped, partly, escalated, did_not_go, unknown.")})
+        return invalid_fields({"outcome": _("Give one of: helped, partly, escalated, did_not_go, unknown.")})
     try:
         services.record_outcome(g.api_user, referral, data["outcome"])
     except services.NotAllowed:
         return error_response(403, "forbidden", _("Only the professional who recorded it can add the outcome."))
     except services.ReferralError as failure:
-        return _invalid(failure.errors)
+        return invalid_fields(failure.errors)
     db.session.commit()
     return jsonify(referral_json(referral))
 

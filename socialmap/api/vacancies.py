@@ -7,7 +7,7 @@ from flask import g, jsonify, request, url_for
 from socialmap import clock
 from socialmap.accounts.access import NotAllowed
 from socialmap.api.auth import token_required
-from socialmap.api.errors import error_response
+from socialmap.api.errors import error_response, invalid_fields
 from socialmap.api.views import bad_parameter, bp
 from socialmap.catalogue.queries import get_organization
 from socialmap.extensions import csrf, db
@@ -74,14 +74,12 @@ def create_vacancy():
     organization_id = read_id(data.get("organization_id"))
     organization = get_organization(organization_id) if organization_id else None
     if organization is None:
-        return error_response(400, "validation_failed", _("Some fields are not right."), None,
-                              fields={"organization_id": _("Give the number of your organisation.")})  # fmt: skip
+        return invalid_fields({"organization_id": _("Give the number of your organisation.")})
     try:
         vacancy = services.post_vacancy(g.api_user, organization, data, clock.today())
     except NotAllowed:
         return error_response(403, "forbidden", _("You may only post vacancies for your own organisation."))
     except services.ValidationFailed as failure:
-        return error_response(400, "validation_failed", _("Some fields are not right."), None,
-                              fields=failure.errors)  # fmt: skip
+        return invalid_fields(failure.errors)
     db.session.commit()
     return jsonify(vacancy_json(vacancy, current_language())), 201

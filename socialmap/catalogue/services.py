@@ -45,14 +45,10 @@ from socialmap.i18n import _
 from socialmap.places import geocoding
 from socialmap.places.models import Municipality, Place
 from socialmap.text import is_email_address, normalize_name, slugify
+from socialmap.validate import ValidationFailed
 
 # What a person edits: every declared field (the import's columns plus a few only editors set).
 EDIT_FIELDS = fields.NAMES
-
-
-@dataclass
-class ValidationFailed(Exception):
-    errors: dict[str, str]
 
 
 @dataclass

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import delete, select
@@ -16,16 +15,11 @@ from socialmap.extensions import db
 from socialmap.i18n import _
 from socialmap.places.models import Place
 from socialmap.places.queries import PlaceAmbiguous, PlaceNotFound, resolve_place_name
-from socialmap.validate import LONG_TEXT, SHORT_TEXT, Checker
+from socialmap.validate import LONG_TEXT, SHORT_TEXT, Checker, ValidationFailed
 from socialmap.volunteering.models import Vacancy
 
 MAX_HOURS_PER_WEEK = 40
 MAX_AREA_PLACES = 50
-
-
-@dataclass
-class ValidationFailed(Exception):
-    errors: dict[str, str]
 
 
 def _place(name: str, organization: Organization) -> Place:
