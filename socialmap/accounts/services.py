@@ -17,8 +17,8 @@ from socialmap.accounts.models import TEAM_KINDS, ApiToken, Role, Team, User
 from socialmap.clock import utcnow
 from socialmap.extensions import db
 from socialmap.i18n import _
-from socialmap.places.models import Municipality
-from socialmap.text import is_email_address, normalize_name
+from socialmap.places.queries import find_municipality
+from socialmap.text import is_email_address
 
 MIN_PASSWORD_LENGTH = 10
 
@@ -41,12 +41,6 @@ def check_password_rules(password: str) -> None:
 
 def find_user(email: str) -> User | None:
     return db.session.scalars(select(User).where(func.lower(User.email) == email.strip().lower())).first()
-
-
-def find_municipality(name: str) -> Municipality | None:
-    key = normalize_name(name)
-    return next((m for m in db.session.scalars(select(Municipality)) if normalize_name(m.name) == key
-                 or m.slug == name.strip()), None)  # fmt: skip
 
 
 def create_user(email: str, role: str, password: str, organization=None, team: str | None = None,

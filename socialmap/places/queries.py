@@ -231,10 +231,11 @@ def list_contact_points(municipality_ids: frozenset[int] | None) -> list[Contact
 
 
 def find_municipality(name: str) -> Municipality | None:
-    """A municipality by its Dutch or Frisian name, case and accents free."""
+    """A municipality by its Dutch or Frisian name, case and accents free, or by its slug."""
     key = normalize_name(name)
     return next((m for m in list_municipalities()
-                 if key in (normalize_name(m.name), normalize_name(m.name_fy or ""))), None)  # fmt: skip
+                 if key in (normalize_name(m.name), normalize_name(m.name_fy or "")) or m.slug == name.strip()),
+                None)  # fmt: skip
 
 
 def find_place_in(municipality_id: int, name: str) -> Place | None:
