@@ -360,6 +360,20 @@ def escalate_corrections() -> None:
     click.echo(_("Corrections passed on to the municipality: %(n)s.", n=count))
 
 
+@main.command("prune-changes")
+@click.pass_obj
+def prune_changes(app) -> None:
+    """Delete search change-log rows older than SOCIALMAP_SEARCH_CHANGE_RETENTION_DAYS (run daily)."""
+    import datetime as dt
+
+    from socialmap.search import pruning
+
+    days = app.config["SEARCH_CHANGE_RETENTION_DAYS"]
+    pruned = pruning.prune_changes(dt.timedelta(days=days))
+    db.session.commit()
+    click.echo(_("Search change-log rows older than %(days)s days deleted: %(n)s.", days=days, n=pruned.deleted))
+
+
 @main.command("make-migration")
 @click.argument("message")
 def make_migration(message: str) -> None:

@@ -86,6 +86,9 @@ class Config:
         # A missing or damaged index is rebuilt in a background thread while searches answer from
         # SQL; off (the test suite), the search that finds it rebuilds it first.
         self.SEARCH_REBUILD_IN_BACKGROUND = env_bool("SEARCH_REBUILD_IN_BACKGROUND", True)
+        # `socialmap prune-changes` deletes search change-log rows older than this; an index that had
+        # not followed them by then is rebuilt (search/pruning.py).
+        self.SEARCH_CHANGE_RETENTION_DAYS = env_int("SEARCH_CHANGE_RETENTION_DAYS", 14)
         # Production (SOCIALMAP_PRODUCTION=true, docs/deploy.md) takes nothing from defaults that only
         # suit one development process: the secret and the rate-limit store must be given.
         self.PRODUCTION = bool(overrides.get("PRODUCTION", env_bool("PRODUCTION", False)))
@@ -153,6 +156,10 @@ class Config:
         self.WTF_CSRF_TIME_LIMIT = None  # a form left open all morning still submits
         # Larger bodies get 413 before they are read; the biggest real input is an edit form (no uploads).
         self.MAX_CONTENT_LENGTH = env_int("MAX_CONTENT_LENGTH", 2 * 1024 * 1024)
+        # Anonymous pages and API answers kept per process (web/cache.py); 0 turns the cache off.
+        self.RESPONSE_CACHE_BYTES = env_int("RESPONSE_CACHE_BYTES", 32 * 1024 * 1024)
+        # Page views are counted in memory and written at most this often per process (feedback/services.py).
+        self.PAGE_VIEW_FLUSH_SECONDS = env_int("PAGE_VIEW_FLUSH_SECONDS", 5)
 
 
 def to_dict(config: object) -> dict:

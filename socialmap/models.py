@@ -8,4 +8,5 @@ from socialmap.hsds.models import *  # noqa: F403
 from socialmap.places.models import *  # noqa: F403
 from socialmap.referrals.models import *  # noqa: F403
 from socialmap.search.models import *  # noqa: F403
+from socialmap.search.pruning import SearchChangePruning  # noqa: F401
 from socialmap.volunteering.models import *  # noqa: F403

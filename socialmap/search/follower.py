@@ -10,6 +10,11 @@ good index, or from plain SQL when there is none (service.py).
 Change-log ids are handed out when a row is written, not when its transaction commits, so an id
 below the newest one may still appear. Such missing ids are kept as gaps and looked for again for
 `GAP_SECONDS`; a gap that never fills was a rolled-back transaction.
+
+`socialmap prune-changes` deletes old rows (search/pruning.py). A state that has not followed every
+row up to the pruned id can no longer follow row by row: it is rebuilt in the background while
+searches answer from its last good index. Counts are then compared above the pruned id only, since
+the rows below it are gone.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ import uuid
 from dataclasses import dataclass
 
 from flask import Flask, current_app
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from socialmap.extensions import db
@@ -29,6 +34,7 @@ from socialmap.search import sync
 from socialmap.search.documents import documents_for_ids, iter_searchable_documents, searchable_ids, service_ids_for
 from socialmap.search.index import FollowState, SearchIndex, write_columns
 from socialmap.search.models import SearchChange, SearchGeneration
+from socialmap.search.pruning import pruned_through_query
 from socialmap.search.snapshot import SegmentColumns
 
 log = logging.getLogger(__name__)
@@ -49,8 +55,9 @@ class Head:
     """Where the database stands, seen from one follow state."""
 
     newest: int  # the newest change-log id (0: none)
-    count_above_low: int  # how many rows above the state's lowest open gap (or its seq)
+    count_above_low: int  # how many rows above the state's lowest open gap (or its seq), or above pruned_through
     generation: int
+    pruned_through: int = 0  # every change-log row up to this id was deleted (0: none)
 
 
 def _low(state: FollowState) -> int:
@@ -58,23 +65,40 @@ def _low(state: FollowState) -> int:
 
 
 def read_head(connection, state: FollowState) -> Head:
-    """One indexed query: count and max of the few rows above the state, and the generation."""
+    """One indexed query: count and max of the few rows above the state, the generation and how
+    far the log was pruned. Rows at or below the pruned id are gone, so the count starts above it."""
     generation = select(func.max(SearchGeneration.id)).scalar_subquery()
+    pruned_through = pruned_through_query()
+    above = case((pruned_through > _low(state), pruned_through), else_=_low(state))
     row = connection.execute(
-        select(func.count(SearchChange.id), func.max(SearchChange.id), generation).where(SearchChange.id > _low(state))
+        select(func.count(SearchChange.id), func.max(SearchChange.id), generation, pruned_through)
+        .where(SearchChange.id > above)
     ).one()
     if row[1] is None:  # no rows above: ask for the newest id separately (rare)
         newest = connection.execute(select(func.max(SearchChange.id))).scalar() or 0
     else:
         newest = row[1]
-    return Head(int(newest), int(row[0]), int(row[2] or 0))
+    return Head(int(newest), int(row[0]), int(row[2] or 0), int(row[3] or 0))
 
 
 def is_behind(state: FollowState, head: Head) -> bool:
     """True when the database holds changes the state has not followed."""
-    low = _low(state)
-    known = (state.seq - low) - len(state.gaps)  # rows above low the state already holds
+    low = max(_low(state), head.pruned_through)  # where read_head started counting
+    # rows above low the state already holds (a state with open gaps below it is lost_to_pruning)
+    known = (state.seq - low) - sum(1 for gap, _seen in state.gaps if gap > low)
     return head.newest > state.seq or head.count_above_low > known
+
+
+def lost_to_pruning(state: FollowState, pruned_through: int) -> bool:
+    """True when rows this state has not followed may have been pruned: it must be rebuilt.
+
+    Gaps older than GAP_SECONDS do not count: they are rolled-back transactions, given up already."""
+    if pruned_through <= _low(state):
+        return False
+    if pruned_through > state.seq:
+        return True
+    now = time.time()
+    return any(gap <= pruned_through and now - seen <= GAP_SECONDS for gap, seen in state.gaps)
 
 
 # -- before every search ----------------------------------------------------------------------
@@ -94,7 +118,7 @@ def prepare(index: SearchIndex) -> bool:
         head = read_head(connection, state)
     if head.generation > state.generation:
         _follow_generation(index, head)
-    if index.is_open() and is_behind(index.state, head):
+    if index.is_open() and (lost_to_pruning(index.state, head.pruned_through) or is_behind(index.state, head)):
         catch_up(index)
     return index.is_open()
 
@@ -112,34 +136,40 @@ def _follow_generation(index: SearchIndex, head: Head) -> None:
 
 
 def catch_up(index: SearchIndex) -> None:
-    """Write the changes this folder misses (or only reopen when another process already did)."""
-    too_many = _catch_up(index)
-    if too_many:
-        start_rebuild(index, f"{too_many} changes to follow")
+    """Write the changes this folder misses (or only reopen when another process already did).
+    When rows it misses were pruned, it keeps answering from what it has until a rebuild is in."""
+    reason = _catch_up(index)
+    if reason:
+        start_rebuild(index, reason)
 
 
-def _catch_up(index: SearchIndex) -> int:
-    """Returns how many changes there were when too many to follow one by one, else 0."""
-    too_many = 0
+def _catch_up(index: SearchIndex) -> str | None:
+    """Returns why the folder must be rebuilt instead (too many changes, or pruned ones), else None."""
+    reason = None
     with index.folder_lock(CATCH_UP_WAIT) as locked:
         if not locked:
             log.info("search index at %s: catch-up by another process still under way", index.path)
-            return 0
+            return None
         disk = index.read_state()
         with Session(db.engine) as session:
+            pruned_through = session.execute(select(pruned_through_query())).scalar()
+            if lost_to_pruning(disk, pruned_through):
+                if disk.build != index.state.build:
+                    index.reopen()  # another process wrote this folder since: answer from its copy meanwhile
+                return f"the change log was pruned through id {pruned_through}, beyond this index's {disk.seq}"
             rows = session.execute(
                 select(SearchChange.id, SearchChange.kind, SearchChange.ref_id).where(SearchChange.id > _low(disk))
             ).all()
             gaps = {gap for gap, _seen in disk.gaps}
             new = [row for row in rows if row.id > disk.seq or row.id in gaps]
             if len(new) > BULK_CHANGE:
-                too_many = len(new)
+                reason = f"{len(new)} changes to follow"
             elif new:
                 changes = {(row.kind, row.ref_id) for row in new}
                 documents, removed = documents_for_ids(session, service_ids_for(session, changes))
                 index.apply(documents, removed, _advance(disk, rows))
         index.reopen()
-    return too_many
+    return reason
 
 
 def _advance(state: FollowState, rows) -> FollowState:
@@ -166,10 +196,13 @@ def rebuild(index: SearchIndex, new_generation: bool = False, wait: bool = True)
         with Session(db.engine) as session:
             # Where the log stands before the catalogue is read: a change committed meanwhile is in
             # both, and writing it again later is harmless.
-            newest = session.execute(select(func.max(SearchChange.id))).scalar() or 0
+            # Pruned ids are no gaps: they are gone for good, and this build reads what they changed.
+            pruned_through = session.execute(select(pruned_through_query())).scalar()
+            newest = max(session.execute(select(func.max(SearchChange.id))).scalar() or 0, pruned_through)
             recent = set(session.scalars(select(SearchChange.id).where(SearchChange.id > newest - GAP_WINDOW)))
             now = time.time()
-            gaps = tuple((i, now) for i in range(max(1, newest - GAP_WINDOW + 1), newest) if i not in recent)
+            first = max(1, newest - GAP_WINDOW + 1, pruned_through + 1)
+            gaps = tuple((i, now) for i in range(first, newest) if i not in recent)
             ids = searchable_ids(session)
             staging, count = index.build(iter_searchable_documents(session, ids), expected=len(ids))
         write_columns(staging, SegmentColumns)
