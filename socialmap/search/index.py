@@ -9,6 +9,7 @@ and distances need, so a search never asks the database about services it will n
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import io
 import json
 import logging
@@ -29,9 +30,8 @@ from pathlib import Path
 import numpy as np
 import Stemmer
 from whoosh import index as whoosh_index
-from whoosh import query as Q
-from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
-from whoosh.codec.whoosh3 import W3Codec
+from whoosh.analysis import CharsetFilter, Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, FieldConfigurationError, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.filetables import FileFormatError
@@ -48,7 +48,7 @@ log = logging.getLogger(__name__)
 # make_schema): a hash of the schema, the field weights, the stop words and the keys every document
 # stores (search/dimensions.py), so a change there cannot be forgotten. Bump ANALYSIS_REVISION by
 # hand only for a change in analysis code none of those show (a stemmer rule).
-ANALYSIS_REVISION = 9
+ANALYSIS_REVISION = 10
 VERSION_FILE = "socialmap-schema-version"
 STATE_FILE = "socialmap-state.json"
 
@@ -122,18 +122,43 @@ TEXT_FIELDS = {
     "description_en": (ENGLISH, 1.0),
 }
 PHRASE_FIELDS = ("name_nl", "name_fy", "description_nl", "description_fy")
+PAIR_SEPARATOR = " "  # never inside a token (_TOKENS), so a pair cannot be mistaken for a word
+
+
+def word_pair(first: str, second: str) -> str:
+    return f"{first}{PAIR_SEPARATOR}{second}"
+
+
+class WordPairs(Filter):
+    """When indexing, each word and then the pair it makes with the word before it: a phrase is
+    then found as the documents holding all of its pairs (`SearchIndex.docs_with_phrase`), from
+    posting lists like any word, instead of word positions. Stop words are gone by now, as they
+    were from Whoosh's renumbered positions, so "koffie in de ochtend" holds "koffie ochtend".
+    Query analysis passes words through unchanged."""
+
+    def __call__(self, tokens):
+        previous = None
+        for token in tokens:
+            yield token
+            if token.mode != "index":
+                continue
+            word = token.text
+            if previous is not None:
+                token.text = word_pair(previous, word)
+                yield token
+                token.text = word
+            previous = word
 
 
 class Words(TEXT):
-    """A text field that only says which documents hold a word (and where, for phrases): the
-    search weighs fields and words itself (service.py), never with Whoosh's scores, so no term
-    frequencies and no field lengths are written — a third of a rebuild's work."""
+    """A text field that only says which documents hold a word: the search weighs fields and
+    words itself (service.py), never with Whoosh's scores, so no term frequencies, no field
+    lengths and no positions are written (phrases are word pairs, `WordPairs`)."""
 
-    def __init__(self, analyzer, phrase: bool, field_boost: float = 1.0):
-        super().__init__(analyzer=analyzer, phrase=phrase, field_boost=field_boost)
+    def __init__(self, analyzer, field_boost: float = 1.0):
+        super().__init__(analyzer=analyzer, phrase=False, field_boost=field_boost)
         self.scorable = False
-        if not phrase:
-            self.format = Existence(field_boost=field_boost)
+        self.format = Existence(field_boost=field_boost)
 
 
 class LeanCodec(W3Codec):
@@ -148,13 +173,13 @@ class LeanCodec(W3Codec):
 
 
 def make_schema() -> Schema:
-    # Positions are stored only where phrase queries need them.
-    fields = {name: Words(analyzer, phrase=name in PHRASE_FIELDS, field_boost=boost)
+    # Word pairs only where phrases are looked for.
+    fields = {name: Words(analyzer | WordPairs() if name in PHRASE_FIELDS else analyzer, field_boost=boost)
               for name, (analyzer, boost) in TEXT_FIELDS.items()}  # fmt: skip
     return Schema(
         service_id=ID(stored=True, unique=True),
         theme=KEYWORD(),  # theme codes, so synonyms like "eenzaam" reach the loneliness theme
-        spell=Words(PLAIN, phrase=False),  # unstemmed words for "did you mean"
+        spell=Words(PLAIN),  # unstemmed words for "did you mean"
         meta=STORED(),
         **fields,
     )
@@ -368,6 +393,9 @@ class SearchIndex:
         self.snapshot = None  # filled by the search service; tied to one searcher
         self._segment_columns: dict[str, object] = {}
         self._segment_postings: dict[tuple, np.ndarray] = {}
+        self._postings_files: dict[str, PostingsFile] = {}
+        self._postings_lock = threading.Lock()
+        self._segment_sizes: dict[str, int] = {}
         self._postings_owner = None
         self._typo_index: dict[str, set[str]] = {}
         self._typo_owner = None
@@ -525,6 +553,7 @@ class SearchIndex:
             writer.add_document(**_fields(document))
             count += 1
         writer.commit()
+        write_postings(staging)
         (staging / VERSION_FILE).write_text(str(SCHEMA_VERSION))
         return staging, count
 
@@ -589,9 +618,11 @@ class SearchIndex:
         return sets[0] if len(sets) == 1 else np.unique(np.concatenate(sets))
 
     def _postings(self, field: str, token: str) -> np.ndarray:
-        """Sorted document numbers with `token` in `field`. Kept per index segment, so after an
-        edit only the new small segment is read again: Whoosh decodes postings in Python, about
-        1 µs a document. Arrays, not sets: the garbage collector does not walk their contents."""
+        """Sorted document numbers with `token` in `field`, from each segment's postings file
+        (`PostingsFile`): a lookup and one read, never Whoosh's decoding in Python (~1 µs a
+        posting, 150 ms for a two-word query's first use at 50k services). Kept per segment, so
+        after an edit only the new small segment is read. Arrays, not sets: the garbage
+        collector does not walk their contents."""
         searcher = self.current_searcher()
         if self._postings_owner is not searcher:
             self._postings_owner = searcher
@@ -599,6 +630,8 @@ class SearchIndex:
             # list(): another request thread may add to the dict while this one prunes it
             kept = list(self._segment_postings.items())
             self._segment_postings = {k: v for k, v in kept if k[0] in live_segments}
+            self._postings_files = {k: v for k, v in list(self._postings_files.items()) if k in live_segments}
+            self._segment_sizes = {k: v for k, v in list(self._segment_sizes.items()) if k in live_segments}
         parts = []
         for reader, offset in _segments(searcher):
             key = (reader.segment().segment_id(), field, token)
@@ -606,11 +639,77 @@ class SearchIndex:
             if local is None:
                 if len(self._segment_postings) > MAX_CACHED_POSTINGS:
                     self._segment_postings.clear()  # odd queries must not grow memory without end
-                with self._reading():
-                    ids = reader.postings(field, token).all_ids() if (field, token) in reader else ()
-                    local = self._segment_postings[key] = np.fromiter(ids, dtype=np.int64)
+                local = self._segment_postings[key] = self._segment_token_postings(reader, field, token)
             parts.append(local + offset if offset else local)
         return parts[0] if len(parts) == 1 else np.concatenate(parts) if parts else np.empty(0, dtype=np.int64)
+
+    def _segment_token_postings(self, reader, field: str, token: str) -> np.ndarray:
+        if field not in POSTED_FIELDS:
+            with self._reading():
+                ids = reader.postings(field, token).all_ids() if (field, token) in reader else ()
+                return np.fromiter(ids, dtype=np.int64)
+        self._check_segment_file(reader)
+        postings = self._postings_file(reader)
+        try:
+            found = postings.lookup(field, token)
+            # Checked against Whoosh's term table (a hash lookup, no postings decoded): a list that
+            # is not the segment's is never used, and damage to the segment is still noticed.
+            with self._reading():
+                expected = reader.doc_frequency(field, token)
+            if len(found) == expected:
+                return found
+            raise PostingsDamaged(f"{field}:{token} holds {len(found)} documents, the segment {expected}")
+        except PostingsDamaged as damage:
+            log.warning("search index at %s: %s; deriving it again from the segment", self.path, damage)
+        with self._postings_lock:
+            # Derived from the segment, kept in memory and written again for the next process.
+            segment_id = reader.segment().segment_id()
+            if self._postings_files.get(segment_id) is postings:
+                with self._reading():
+                    arrays = derive_postings(reader)
+                save_postings(self.path, segment_id, arrays)
+                self._postings_files[segment_id] = PostingsFile.from_arrays(arrays)
+            return self._postings_files[segment_id].lookup(field, token)
+
+    def _check_segment_file(self, reader) -> None:
+        """A search no longer reads Whoosh's postings, which is where a segment file cut short
+        under a running process used to show (`_reading`); its size is checked instead, against
+        the size it had when this process first looked."""
+        segment = reader.segment()
+        if not segment.is_compound():
+            return
+        try:
+            size = (self.path / segment.make_filename(".seg")).stat().st_size
+        except FileNotFoundError:
+            return  # a rebuilt folder was swapped in: this searcher reads the old files it holds open
+        if size < self._segment_sizes.setdefault(segment.segment_id(), size):
+            with self._reading():
+                raise EOFError(f"segment file {segment.make_filename('.seg')} was cut short")
+
+    def _postings_file(self, reader) -> PostingsFile:
+        """The segment's postings file as the rebuild (or the first reader of a followed segment)
+        wrote it; derived from the segment when it is missing or unreadable."""
+        segment_id = reader.segment().segment_id()
+        postings = self._postings_files.get(segment_id)
+        if postings is not None:
+            return postings
+        with self._postings_lock:  # one thread reads or derives it; the others wait for that
+            postings = self._postings_files.get(segment_id)
+            if postings is None:
+                path = postings_path(self.path, segment_id)
+                try:
+                    postings = PostingsFile.open(path, reader.doc_count_all())
+                except FileNotFoundError:
+                    pass
+                except (OSError, PostingsDamaged) as damage:
+                    log.warning("search index at %s: postings file %s unreadable (%s)", self.path, path.name, damage)
+                if postings is None:
+                    with self._reading():
+                        arrays = derive_postings(reader)
+                    save_postings(self.path, segment_id, arrays)
+                    postings = PostingsFile.from_arrays(arrays)
+                self._postings_files[segment_id] = postings
+            return postings
 
     def words_one_edit_away(self, word: str) -> list[str]:
         """Index words within one edit (a swap counts as one) of `word`, from a deletion index
@@ -623,9 +722,12 @@ class SearchIndex:
         return _one_edit_candidates(self._typo_index, word)
 
     def docs_with_phrase(self, field: str, tokens: Sequence[str]) -> np.ndarray:
-        searcher = self.current_searcher()
-        with self._reading():
-            return np.fromiter(searcher.docs_for_query(Q.Phrase(field, list(tokens))), dtype=np.int64)
+        """Document numbers whose `field` (one of PHRASE_FIELDS) holds every consecutive pair of
+        `tokens` (deleted documents included): for two words exactly the phrase; for more, a
+        document may hold the pairs in different places (docs/search.md)."""
+        if len(tokens) < 2:
+            return self.docs_with_any(field, [tokens])
+        return self.docs_with_any(field, [[word_pair(a, b) for a, b in zip(tokens, tokens[1:], strict=False)]])
 
     def word_frequency(self, word: str) -> int:
         """In how many services this (unstemmed, folded) word occurs."""
@@ -679,6 +781,206 @@ def _fields(document: IndexDocument) -> dict:
         "meta": json.dumps(document.meta, separators=(",", ":")),
         **texts,
     }
+
+
+POSTINGS_PREFIX = "socialmap-postings-"  # not Whoosh's: its clean-up leaves these files alone
+POSTINGS_FORMAT = 1  # of the file below; part of its name, so another format is derived again
+POSTINGS_MAGIC = b"SMPOST\x00\x01"
+POSTED_FIELDS = frozenset(TEXT_FIELDS) | {"theme", "spell"}  # what docs_with_any is asked about
+
+
+class PostingsDamaged(Exception):
+    """A postings file that does not hold what its header promises."""
+
+
+def postings_path(folder: Path, segment_id: str) -> Path:
+    return folder / f"{POSTINGS_PREFIX}{segment_id}-{SCHEMA_VERSION}-{POSTINGS_FORMAT}.bin"
+
+
+def _term_key(field: str, token: str | bytes) -> bytes:
+    return field.encode() + b"\x00" + (token if isinstance(token, bytes) else token.encode("utf-8"))
+
+
+def _term_hash(key: bytes) -> int:
+    return int.from_bytes(hashlib.blake2b(key, digest_size=8).digest(), "little")
+
+
+class PostingsFile:
+    """One segment's posting lists as arrays: the terms' 64-bit hashes (sorted), where each
+    term's local document numbers start, the terms themselves (a hash is checked against its
+    term) and a CRC per list. The small arrays are read whole and checked when the file is opened;
+    a list is read with one positional read when asked for and checked against its CRC. Not
+    memory-mapped, like the Whoosh files (`_UnmappedStorage`): a file truncated while mapped kills
+    the process; a short read is only a PostingsDamaged, and the segment is read again instead."""
+
+    def __init__(self, documents: int, keys, starts, crcs, text_starts, texts: bytes, read_docs):
+        self.documents, self.keys, self.starts, self.crcs = documents, keys, starts, crcs
+        self.text_starts, self.texts, self._read_docs = text_starts, texts, read_docs
+
+    @classmethod
+    def from_arrays(cls, arrays: dict[str, np.ndarray]) -> PostingsFile:
+        docs = arrays["docs"]
+        return cls(int(arrays["documents"][0]), arrays["keys"], arrays["starts"], arrays["crcs"],
+                   arrays["text_starts"], arrays["texts"].tobytes(), lambda start, stop: docs[start:stop])  # fmt: skip
+
+    @classmethod
+    def open(cls, path: Path, documents: int) -> PostingsFile:
+        descriptor = _Descriptor(str(path))
+        head = os.pread(descriptor.fd, 12, 0)
+        if len(head) < 12 or head[:8] != POSTINGS_MAGIC:
+            raise PostingsDamaged(f"{path.name}: no postings header")
+        length = int.from_bytes(head[8:], "little")
+        try:
+            header = json.loads(os.pread(descriptor.fd, length, 12))
+            layout = {name: (np.dtype(dtype), int(count), 12 + length + int(offset), crc)
+                      for name, (dtype, count, offset, crc) in header["arrays"].items()}  # fmt: skip
+        except (ValueError, TypeError, KeyError) as error:
+            raise PostingsDamaged(f"{path.name}: header unreadable ({error})") from error
+        if header.get("format") != POSTINGS_FORMAT or header.get("documents") != documents:
+            raise PostingsDamaged(f"{path.name}: for {header.get('documents')} documents, the segment has {documents}")
+        for dtype, count, offset, _crc in layout.values():
+            if offset + count * dtype.itemsize > descriptor.size:
+                raise PostingsDamaged(f"{path.name}: cut short")
+        small = {}
+        for name, (dtype, count, offset, crc) in layout.items():
+            if name != "docs":
+                data = os.pread(descriptor.fd, count * dtype.itemsize, offset)
+                if zlib.crc32(data) != crc:
+                    raise PostingsDamaged(f"{path.name}: {name} damaged")
+                small[name] = np.frombuffer(data, dtype=dtype)
+        docs_type, docs_count, docs_offset, _crc = layout["docs"]
+
+        def read_docs(start: int, stop: int) -> np.ndarray:
+            size = docs_type.itemsize
+            data = os.pread(descriptor.fd, (stop - start) * size, docs_offset + start * size)
+            if len(data) != (stop - start) * size:
+                raise PostingsDamaged(f"{path.name}: cut short")
+            return np.frombuffer(data, docs_type)
+
+        starts, text_starts = small["starts"], small["text_starts"]
+        if (len(starts) != len(small["keys"]) + 1 or starts[-1] != docs_count or np.any(np.diff(starts) < 0)
+                or len(text_starts) != len(starts) or text_starts[-1] != len(small["texts"])):  # fmt: skip
+            raise PostingsDamaged(f"{path.name}: inconsistent")
+        return cls(documents, small["keys"], starts, small["crcs"], text_starts, small["texts"].tobytes(), read_docs)
+
+    def lookup(self, field: str, token: str) -> np.ndarray:
+        """Sorted local document numbers of the term; raises PostingsDamaged when its list does
+        not match its CRC."""
+        key = _term_key(field, token)
+        wanted = _term_hash(key)
+        at = int(np.searchsorted(self.keys, np.uint64(wanted)))
+        while at < len(self.keys) and int(self.keys[at]) == wanted:
+            if self.texts[self.text_starts[at] : self.text_starts[at + 1]] == key:
+                try:
+                    docs = self._read_docs(int(self.starts[at]), int(self.starts[at + 1]))
+                except OSError as error:
+                    raise PostingsDamaged(f"the posting list of {field}:{token} is unreadable ({error})") from error
+                if len(docs) != self.starts[at + 1] - self.starts[at] or zlib.crc32(docs) != self.crcs[at]:
+                    raise PostingsDamaged(f"the posting list of {field}:{token} is damaged")
+                return docs.astype(np.int64)
+            at += 1
+        return np.empty(0, dtype=np.int64)
+
+
+def derive_postings(reader) -> dict[str, np.ndarray]:
+    """A segment's posting lists (POSTED_FIELDS) as PostingsFile arrays, from Whoosh's files.
+
+    Whoosh's own reading decodes a posting at a time in Python; here each posting block (a pickle
+    of up to 128 delta-encoded document numbers, whoosh/codec/whoosh3.py) is unpickled whole and
+    all blocks are summed up at once with numpy: ~1 s for 25k services instead of ~5.
+    Raises what damaged Whoosh files raise (the caller guards it like any Whoosh read)."""
+    terms = reader._terms  # the segment's W3TermsReader: Whoosh has no public call for raw blocks
+    postfile = terms._postfile
+    keys: list[bytes] = []
+    deltas: list[int] = []
+    block_starts: list[int] = []  # where in `deltas` each block starts (its first id is absolute)
+    term_starts = [0]
+    for (field, text), info in terms.items():
+        if field not in POSTED_FIELDS:
+            continue
+        keys.append(_term_key(field, text))
+        if info.is_inlined():
+            ids = info.inlined_postings()[0]
+            block_starts.append(len(deltas))
+            deltas.extend(b - a for a, b in zip((0, *ids), ids, strict=False))
+        else:
+            offset, length = info.extent()
+            length = length[0] if isinstance(length, tuple) else length  # Whoosh unpacks it as a tuple
+            stream = io.BytesIO(postfile.get(offset, length))
+            if stream.read(4) != WHOOSH3_HEADER_MAGIC:
+                raise ValueError(f"postings of {field}:{text!r}: no block header")
+            last = False
+            while not last:
+                (block_length,) = struct.unpack("!i", stream.read(4))
+                last, end = block_length < 0, stream.tell() + abs(block_length)
+                compression = pickle.load(stream)[3]  # (count, last id, max weight, compression, …)
+                data = stream.read(end - stream.tell())
+                block_starts.append(len(deltas))
+                deltas.extend(pickle.loads(zlib.decompress(data) if compression else data)[0])
+        term_starts.append(len(deltas))
+    flat = np.cumsum(np.array(deltas, dtype=np.int64))
+    block_starts_array = np.array(block_starts, dtype=np.int64)
+    before_block = np.concatenate(([0], flat))[block_starts_array]
+    docs = flat - np.repeat(before_block, np.diff(np.append(block_starts_array, len(flat))))
+    hashes = np.array([_term_hash(key) for key in keys], dtype=np.uint64)
+    order = np.argsort(hashes, kind="stable")
+    old_starts = np.array(term_starts, dtype=np.int64)
+    lengths = np.diff(old_starts)[order]
+    starts = np.concatenate(([0], np.cumsum(lengths))).astype(np.int64)
+    moved = np.arange(len(docs), dtype=np.int64) + np.repeat(old_starts[:-1][order] - starts[:-1], lengths)
+    docs = docs[moved].astype(np.int32)
+    sorted_keys = [keys[i] for i in order]
+    crcs = np.array([zlib.crc32(docs[a:b]) for a, b in zip(starts[:-1], starts[1:], strict=False)], dtype=np.uint32)
+    text_starts = np.concatenate(([0], np.cumsum([len(key) for key in sorted_keys]))).astype(np.int64)
+    return {"documents": np.array([reader.doc_count_all()], dtype=np.int64), "keys": hashes[order],
+            "starts": starts, "crcs": crcs, "text_starts": text_starts,
+            "texts": np.frombuffer(b"".join(sorted_keys), dtype=np.uint8), "docs": docs}  # fmt: skip
+
+
+def save_postings(folder: Path, segment_id: str, arrays: dict[str, np.ndarray]) -> None:
+    """Written beside and renamed over, like the columns files; not written into a read-only
+    folder (the next process derives it again)."""
+    path = postings_path(folder, segment_id)
+    layout, offset, blobs = {}, 0, []
+    for name, values in arrays.items():
+        if name == "documents":
+            continue
+        data = np.ascontiguousarray(values).tobytes()
+        layout[name] = [values.dtype.str, len(values), offset, None if name == "docs" else zlib.crc32(data)]
+        blobs.append(data + b"\x00" * (-len(data) % 8))
+        offset += len(blobs[-1])
+    header = {"format": POSTINGS_FORMAT, "documents": int(arrays["documents"][0]), "arrays": layout}
+    text = json.dumps(header).encode()
+    text = text.ljust(len(text) + (-(12 + len(text)) % 8))  # offsets count from the header's end
+    try:
+        partial = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.partial")
+        with partial.open("wb") as handle:
+            handle.write(POSTINGS_MAGIC + len(text).to_bytes(4, "little") + text)
+            for blob in blobs:
+                handle.write(blob)
+        partial.replace(path)
+        _remove_stale(folder, POSTINGS_PREFIX)
+    except OSError:
+        log.info("search index at %s: postings file not written", folder, exc_info=True)
+
+
+def write_postings(folder: Path) -> None:
+    """Each segment's postings file of a freshly built folder, before it is swapped in."""
+    with _storage(folder).open_index().searcher() as searcher:
+        for reader, _offset in _segments(searcher):
+            save_postings(folder, reader.segment().segment_id(), derive_postings(reader))
+
+
+def _remove_stale(folder: Path, prefix: str) -> None:
+    """Our files of segments no longer in the folder, after a while (another process may still
+    be reading them in)."""
+    entries = list(folder.iterdir())
+    live = {entry.name.split(".", 1)[0] for entry in entries if not entry.name.startswith("socialmap-")}
+    for old in entries:
+        if not old.name.startswith(prefix):
+            continue
+        if old.name[len(prefix) :].split("-", 1)[0] not in live and time.time() - old.stat().st_mtime > 600:
+            old.unlink(missing_ok=True)
 
 
 def live_segments(index: SearchIndex, build) -> tuple[object, list[tuple[int, object, np.ndarray]]]:
@@ -742,11 +1044,7 @@ def _save_columns(folder: Path, segment_id: str, columns) -> None:
         with partial.open("wb") as handle:
             np.savez(handle, **arrays)
         partial.replace(path)
-        ours = [entry for entry in folder.iterdir() if entry.name.startswith(COLUMNS_PREFIX)]
-        live = {entry.name.split(".", 1)[0] for entry in folder.iterdir() if not entry.name.startswith(COLUMNS_PREFIX)}
-        for old in ours:
-            if old.name[len(COLUMNS_PREFIX) :].split("-", 1)[0] not in live and time.time() - old.stat().st_mtime > 600:
-                old.unlink(missing_ok=True)
+        _remove_stale(folder, COLUMNS_PREFIX)
     except OSError:  # a read-only or vanished folder: the next fresh process reads the segment again
         log.info("search index at %s: columns file not written", folder, exc_info=True)
 
