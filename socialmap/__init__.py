@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+# First of all: no garbage collection while the app is imported (socialmap/startup.py).
+from socialmap import startup  # isort: skip
 from typing import Any
 
 from flask import Flask
@@ -63,4 +65,5 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     activities.init_app(app)
     feedback.init_app(app)
     web.init_app(app)
+    startup.app_built()
     return app
