@@ -9,7 +9,7 @@ from socialmap import reference
 from socialmap.catalogue import fields
 from socialmap.catalogue.models import Location, Organization, Service, TaxonomyTerm, Tier
 from socialmap.extensions import db
-from socialmap.places.models import Municipality, Place
+from socialmap.places.models import Place
 
 
 def has_demo_services() -> bool:
@@ -17,26 +17,22 @@ def has_demo_services() -> bool:
     return db.session.scalar(select(Service.id).where(Service.source == "demo").limit(1)) is not None
 
 
-def list_municipality_overview() -> list[tuple[Municipality, int, int]]:
-    """Each municipality with its number of places and of visible services."""
-    place_counts = (
-        select(Place.municipality_id, func.count(Place.id).label("n")).group_by(Place.municipality_id)
-    ).subquery()
-    service_counts = (
-        select(Place.municipality_id, func.count(func.distinct(Service.id)).label("n"))
-        .select_from(Service)
-        .join(Location, Location.service_id == Service.id)
+def count_places_and_services() -> dict[int, tuple[int, int]]:
+    """Municipality id -> (its places, its visible services located there), in one query.
+    The service count walks every location (~0.1–0.3 s at 50k services): callers keep the answer per
+    content version (web/views.py)."""
+    places = select(Place.municipality_id, func.count(Place.id).label("n")).group_by(Place.municipality_id).subquery()
+    services = (
+        select(Place.municipality_id, func.count(func.distinct(Location.service_id)).label("n"))
+        .select_from(Location).join(Service, Service.id == Location.service_id)
         .join(Place, Place.id == Location.place_id)
-        .where(Service.status == "active", Service.deleted_at.is_(None))
-        .group_by(Place.municipality_id)
-    ).subquery()
+        .where(Service.status == "active", Service.deleted_at.is_(None)).group_by(Place.municipality_id)
+    ).subquery()  # fmt: skip
     rows = db.session.execute(
-        select(Municipality, func.coalesce(place_counts.c.n, 0), func.coalesce(service_counts.c.n, 0))
-        .outerjoin(place_counts, place_counts.c.municipality_id == Municipality.id)
-        .outerjoin(service_counts, service_counts.c.municipality_id == Municipality.id)
-        .order_by(Municipality.name)
+        select(places.c.municipality_id, places.c.n, func.coalesce(services.c.n, 0))
+        .outerjoin(services, services.c.municipality_id == places.c.municipality_id)
     )
-    return [tuple(row) for row in rows]
+    return {municipality_id: (place_count, service_count) for municipality_id, place_count, service_count in rows}
 
 
 # Many-to-one relations come along in the same query; collections in one query each.

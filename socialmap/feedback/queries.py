@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from flask import current_app
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
@@ -108,5 +109,8 @@ def dashboard_panel(user) -> dict:
     dashboard need not know the feedback package)."""
     if not getattr(user, "is_authenticated", False):
         return {"corrections": [], "months": [], "quarters": [], "figures": []}
+    from socialmap.feedback.views import write_page_views
+
+    write_page_views(current_app.extensions["page_views"])  # this process's latest counts are in the figures
     months, quarters, figures = list_service_figures([o.id for o in user.organizations])
     return {"corrections": list_open_corrections(user), "months": months, "quarters": quarters, "figures": figures}

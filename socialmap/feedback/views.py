@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import logging
+import time
+
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
+from sqlalchemy.exc import SQLAlchemyError
 
 from socialmap.accounts.access import NotAllowed
 from socialmap.catalogue.queries import get_visible_service
@@ -14,6 +18,7 @@ from socialmap.feedback.models import Correction
 from socialmap.i18n import _
 
 bp = Blueprint("feedback", __name__)
+log = logging.getLogger(__name__)
 
 
 def _correction_limit() -> str:
@@ -58,8 +63,19 @@ def handle_correction(correction_id: int):
 
 def count_service_page_view(response):
     """An after-request hook: a service page a person read (200, not a redirect or a crawler) counts
-    one in its monthly counter. A hook, so the resident pages need not know this package."""
+    one in this process's counter, and every PAGE_VIEW_FLUSH_SECONDS the counts go to the database in
+    one statement. A hook, so the resident pages need not know this package."""
+    counter = current_app.extensions["page_views"]
     read = request.endpoint == "web.service_detail" and request.method == "GET" and response.status_code == 200
-    if read and services.count_page_view(request.view_args["service_id"], request.user_agent.string):
-        db.session.commit()
+    if read:
+        services.count_page_view(counter, request.view_args["service_id"], request.user_agent.string)
+    if time.monotonic() - counter.flushed_at >= current_app.config["PAGE_VIEW_FLUSH_SECONDS"]:
+        write_page_views(counter)
     return response
+
+
+def write_page_views(counter: services.PageViewCounter) -> None:
+    try:
+        services.flush_page_views(counter)
+    except SQLAlchemyError:  # the reader still gets the page; only these counts are lost
+        log.exception("page views not written")

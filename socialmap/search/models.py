@@ -38,3 +38,15 @@ class SearchGeneration(db.Model):
 
     id: so.Mapped[int] = so.mapped_column(primary_key=True)
     created_at: so.Mapped[dt.datetime] = so.mapped_column(default=_utcnow)
+
+
+class ContentVersion(db.Model):
+    """One row (id 1), raised in the transaction of every committed change to something a public page
+    or API answer shows (search/sync.py): the key under which processes cache such answers
+    (web/cache.py). One row, not a log: its update waits for the commit before it, so a reader never
+    sees a version without every change below it."""
+
+    __tablename__ = "content_version"
+
+    id: so.Mapped[int] = so.mapped_column(primary_key=True)
+    version: so.Mapped[int] = so.mapped_column(sa.Integer, default=0, server_default="0")

@@ -21,3 +21,6 @@ def init_app(app: Flask) -> None:
     # Flask-Babel's own filters capitalise Frisian months; every template gets the one function.
     app.add_template_filter(format_date, "dateformat")
     app.add_template_filter(format_datetime, "datetimeformat")
+    from socialmap.web import cache
+
+    cache.init_app(app)  # last: its after-request hook must see the answer before the others change it

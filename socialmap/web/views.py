@@ -13,10 +13,10 @@ from socialmap.activities.queries import list_closure_spans, list_dated, list_we
 from socialmap.catalogue.cards import load_cards
 from socialmap.catalogue.freshness import hidden_before
 from socialmap.catalogue.queries import (
+    count_places_and_services,
     get_organization,
     get_visible_service,
     has_demo_services,
-    list_municipality_overview,
     list_organization_service_ids,
     list_terms,
     list_tiers,
@@ -33,10 +33,10 @@ from socialmap.places.queries import (
     round_coordinates,
 )
 from socialmap.search.dimensions import CHECKBOX_FILTERS, CODE_FILTERS, FILTER_PARAMS
-from socialmap.search.params import WEEKDAY_CODES, BadParameter, parse_search_args, split_place_from_words
+from socialmap.search.params import MAX_PAGE, WEEKDAY_CODES, BadParameter, parse_search_args, split_place_from_words
 from socialmap.search.service import SearchParams, search_services
 from socialmap.text import slugify
-from socialmap.web import maps
+from socialmap.web import cache, maps
 from socialmap.web.presenters import (
     TEMPLATE_HELPERS,
     day_names,
@@ -140,7 +140,22 @@ def _reference_options(database_url: str, language: str) -> dict[str, list[tuple
 
 @bp.get("/")
 def home():
-    return render_template("web/home.html", municipalities=list_municipality_overview(), themes=list_terms("theme"))
+    return render_template("web/home.html", municipalities=_municipality_overview(), themes=list_terms("theme"))
+
+
+_overview: dict[tuple, dict[int, tuple[int, int]]] = {}  # the last counts, per database and content version
+
+
+def _municipality_overview() -> list[tuple]:
+    """Each municipality with its number of places and of visible services; the counts change only
+    with a committed change, so they are counted once per content version."""
+    key = (str(db.engine.url), cache.content_version())
+    counts = _overview.get(key)
+    if counts is None:
+        counts = count_places_and_services()
+        _overview.clear()
+        _overview[key] = counts
+    return [(m, *counts.get(m.id, (0, 0))) for m in list_municipalities()]
 
 
 @bp.get("/zoeken")
@@ -262,14 +277,21 @@ def place(slug: str):
                                                                "Which one do you mean?", value=slug[:50]))  # fmt: skip
             return render_template("web/place_problem.html", error=problem, places=error.candidates), 404
         return redirect(url_for("web.place", slug=found.slug, **request.args), 301)
-    at_place = frozenset({(found.id, found.municipality_id)})
-    outcome = search_services(SearchParams(filters={"place": at_place}, per_page=100))
+    # Twenty cards a page, as on the search page, with plain links to the next (no JavaScript needed).
+    params = SearchParams(filters={"place": frozenset({(found.id, found.municipality_id)})},
+                          page=min(request.args.get("page", 1, type=int), MAX_PAGE))  # fmt: skip
+    if params.page < 1:
+        return redirect(url_for("web.place", slug=found.slug))
+    outcome = search_services(params)
+    pages = _pages(outcome.total, params)
+    if params.page > pages["last"]:
+        return redirect(url_for("web.place", slug=found.slug, page=pages["last"]))
     services = load_cards([hit.service_id for hit in outcome.hits])
     located = [s for s in services if found.id in s.place_ids]
     serving = [s for s in services if s not in located]
     week = list_week_activities([s.id for s in services], now_local().date())
     return render_template("web/place.html", place=found, located=located, serving=serving, total=outcome.total,
-                           week=week)  # fmt: skip
+                           week=week, pages=pages)  # fmt: skip
 
 
 @bp.get("/over")
