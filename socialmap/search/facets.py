@@ -1,7 +1,15 @@
-"""Facet counts with readable keys (codes and slugs) instead of database ids."""
+"""Step 5 of a search (search/service.py): facet counts, and later their readable form.
+
+`count_facets` takes the snapshot, the selected services and each filtered dimension's near misses
+(search/filters.py); gives {dimension: {value: count}}. Counts are *disjunctive*: a dimension's counts
+apply every other filter but not its own, so a resident sees how many results each other choice
+would give. `facet_payload` turns values into readable keys (codes and slugs) instead of database
+ids, for the API and the pages.
+"""
 
 from __future__ import annotations
 
+import numpy as np
 from sqlalchemy import select
 
 from socialmap import reference
@@ -9,8 +17,27 @@ from socialmap.catalogue.models import WEEKDAY_CODES
 from socialmap.extensions import db
 from socialmap.places.models import Municipality, Place
 from socialmap.search import dimensions
+from socialmap.search.snapshot import Snapshot
 
 MAX_PLACE_FACETS = 30
+
+
+def count_facets(snapshot: Snapshot, selected: np.ndarray, near_misses: dict[str, np.ndarray]) -> dict[str, dict]:
+    """{dimension: {value: services}} over the selected services, plus, for each filtered dimension,
+    the services that fail only its own filter."""
+    counts = snapshot.count_keys(selected)
+    pairs = snapshot.facet_pairs
+    facets: dict[str, dict] = {dimension: {} for dimension in dimensions.KEYS}
+    for key, count in zip(np.flatnonzero(counts).tolist(), counts[counts > 0].tolist(), strict=True):
+        dimension, value = pairs[key]
+        facets[dimension][value] = count
+    for dimension, missed in near_misses.items():
+        extra = snapshot.count_keys(np.flatnonzero(missed), dimension)  # only this dimension's keys
+        counted = facets[dimension]
+        for key, count in zip(np.flatnonzero(extra).tolist(), extra[extra > 0].tolist(), strict=True):
+            value = pairs[key][1]
+            counted[value] = counted.get(value, 0) + count
+    return facets
 
 
 @reference.cached(maxsize=4)

@@ -18,8 +18,10 @@ from sqlalchemy.orm import Session
 
 from socialmap.catalogue.models import Organization, Service
 from socialmap.extensions import db
+from socialmap.search import dimensions
 from socialmap.search.documents import iter_searchable_documents, searchable_ids
-from socialmap.search.snapshot import DIMENSIONS, SegmentColumns, Snapshot
+from socialmap.search.query import query_concepts
+from socialmap.search.snapshot import SegmentColumns, Snapshot
 
 log = logging.getLogger(__name__)
 _TEXT_COLUMNS = (Service.name_nl, Service.name_fy, Service.name_en, Service.description_nl, Service.description_fy,
@@ -46,7 +48,7 @@ def _containing(session: Session, word: str, columns) -> set[int]:
 
 def search(params):
     """The same answer shape as service.search_services, from SQL."""
-    from socialmap.search.service import SearchOutcome, _search, query_concepts
+    from socialmap.search.service import SearchOutcome, _search
 
     global _last_warning
     if time.monotonic() - _last_warning > 60:
@@ -62,11 +64,11 @@ def search(params):
             ids = [i for i in ids if i in wanted]
         metas = [document.meta for document in iter_searchable_documents(session, ids)]
     if not metas:
-        return SearchOutcome(0, [], {dimension: {} for dimension in DIMENSIONS})
+        return SearchOutcome(0, [], {dimension: {} for dimension in dimensions.KEYS})
     snapshot = Snapshot(None, [(0, SegmentColumns(metas), np.empty(0, dtype=np.int64))])
     position = {int(service_id): i for i, service_id in enumerate(snapshot.service_ids.tolist())}
 
-    def text_match(_index, snapshot, _text, _scope) -> _WordMatch:
+    def text_match(_index, snapshot, _text, _concepts, _scope) -> _WordMatch:
         scores = np.zeros(snapshot.size)
         for concept in concepts:
             for service_id in found[concept]:

@@ -5,12 +5,15 @@ values does it add, how does it rank) is answered with numpy over arrays indexed
 document number, so its cost grows with the number of services only at C speed: a broad word near
 a busy village touches thousands of services, and a Python loop over them was the p95.
 A set of services is a boolean mask over document numbers; deleted documents are never live.
+
+Data, not decisions: this module holds the arrays of one index state and the caches tied to it;
+the steps of a search that read them (reach, filters, matching, facets, order) are their own
+modules, listed in search/service.py.
 """
 
 from __future__ import annotations
 
 import json
-import math
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,7 +23,6 @@ from pathlib import Path
 
 import numpy as np
 
-from socialmap import geo
 from socialmap.search import dimensions
 
 # Masks of posting lists and filters kept per index state: at 50k services a mask is 50 KB, so
@@ -31,29 +33,17 @@ MASK_CACHE_BYTES = 256 * 2**20
 WORD_CACHE_BYTES = 64 * 2**20
 WORD_BYTES_PER_DOCUMENT = 17
 
-# Place tiers, best first (see Snapshot.place_tiers).
-PLACE_LOCATED, PLACE_LOCATED_MUNICIPALITY_WIDE, PLACE_SERVING, PLACE_SERVING_MUNICIPALITY, PLACE_ELSEWHERE = range(5)
-
-DIMENSIONS = dimensions.KEYS  # declared in dimensions.py
-
-# (dimension, value) pairs interned as small ints for the whole process: there are only a few
-# hundred (codes, places, days), and counting ints is one numpy bincount.
-_FACET_KEYS: dict[tuple[str, object], int] = {}
-FACET_PAIRS: list[tuple[str, object]] = []
+# A facet key is a small int standing for one (dimension, value) pair, so counting values is one
+# numpy bincount. Keys are numbered per segment (`SegmentColumns.facet_pairs`) and again per index
+# state (`Snapshot.facet_pairs`): a table lives as long as the data it describes, so values that
+# edits remove leave with their segments instead of piling up for the life of the process.
+DIMENSION_ORDER = {key: position for position, key in enumerate(dimensions.KEYS)}
 
 
-def facet_key(dimension: str, value: object) -> int:
-    key = _FACET_KEYS.get((dimension, value))
-    if key is None:
-        key = _FACET_KEYS[(dimension, value)] = len(FACET_PAIRS)
-        FACET_PAIRS.append((dimension, value))
-    return key
-
-
-def _facet_keys(meta: dict) -> tuple[int, ...]:
+def _facet_pairs(meta: dict) -> list[tuple[str, object]]:
     # Each dimension's values are the union of the meta keys it is stored in (a single value or a list;
     # an empty value counts nothing). A key the documents do not store raises: see dimensions.py.
-    keys = []
+    pairs = []
     for dimension in dimensions.DIMENSIONS:
         values: set = set()
         for name in dimension.stored:
@@ -62,11 +52,11 @@ def _facet_keys(meta: dict) -> tuple[int, ...]:
                 values.update(value)
             elif value is not None and value != "":
                 values.add(value)
-        keys.extend(facet_key(dimension.key, v) for v in sorted(values, key=str))
-    return tuple(keys)
+        pairs.extend((dimension.key, v) for v in sorted(values, key=str))
+    return pairs
 
 
-def _unit_vectors(latitudes: np.ndarray, longitudes: np.ndarray) -> np.ndarray:
+def unit_vectors(latitudes: np.ndarray, longitudes: np.ndarray) -> np.ndarray:
     """(3, n): x, y, z of points on the unit sphere."""
     cos_lat = np.cos(latitudes)
     return np.stack((cos_lat * np.cos(longitudes), cos_lat * np.sin(longitudes), np.sin(latitudes)))
@@ -92,7 +82,9 @@ class SegmentColumns:
         self.location_doc = np.repeat(np.arange(self.count), [len(m["loc"]) for m in metas])
         coordinates = np.array([loc for m in metas for loc in m["loc"]], dtype=np.float64).reshape(-1, 2)
         self.location_lat, self.location_lon = coordinates[:, 0].copy(), coordinates[:, 1].copy()
-        keys = [_facet_keys(m) for m in metas]
+        numbered: dict[tuple[str, object], int] = {}  # (dimension, value) → this segment's facet key
+        keys = [[numbered.setdefault(pair, len(numbered)) for pair in _facet_pairs(m)] for m in metas]
+        self.facet_pairs = list(numbered)
         self.facet_lengths = np.fromiter((len(k) for k in keys), dtype=np.int64, count=self.count)
         self.facet_keys = np.fromiter(chain.from_iterable(keys), dtype=np.int64, count=int(self.facet_lengths.sum()))
         self.area_place_doc, self.area_place = _pairs(metas, "area_places")
@@ -109,24 +101,21 @@ class SegmentColumns:
         return f"{zlib.crc32(sources):08x}"
 
     def to_arrays(self) -> dict[str, np.ndarray] | None:
-        """The columns as named arrays; facet keys are this process's, so they are written as
-        positions in the (dimension, value) pairs they stand for. None: not every column is an array."""
-        arrays = {name: value for name, value in vars(self).items() if name != "count"}
+        """The columns as named arrays, the (dimension, value) pairs the segment's facet keys stand
+        for as JSON. None: not every column is an array."""
+        arrays = {name: value for name, value in vars(self).items() if name not in ("count", "facet_pairs")}
         if not all(isinstance(value, np.ndarray) for value in arrays.values()):
             return None
-        used = np.unique(self.facet_keys)
-        arrays["facet_keys"] = np.searchsorted(used, self.facet_keys)
-        arrays["facet_pairs"] = np.array(json.dumps([FACET_PAIRS[key] for key in used.tolist()]))
+        arrays["facet_pairs"] = np.array(json.dumps(self.facet_pairs))
         return arrays
 
     @classmethod
     def from_arrays(cls, arrays: dict[str, np.ndarray]) -> SegmentColumns:
         columns = cls.__new__(cls)
-        pairs = json.loads(str(arrays.pop("facet_pairs")))
-        keys = np.array([facet_key(dimension, value) for dimension, value in pairs], dtype=np.int64)
+        columns.facet_pairs = [(dimension, value) for dimension, value in json.loads(str(arrays.pop("facet_pairs")))]
         for name, value in arrays.items():
             setattr(columns, name, value)
-        columns.facet_keys = keys[columns.facet_keys] if len(keys) else columns.facet_keys.astype(np.int64)
+        columns.facet_keys = columns.facet_keys.astype(np.int64, copy=False)
         columns.count = len(columns.service_ids)
         return columns
 
@@ -154,6 +143,13 @@ class Snapshot:
             sort_keys[window] = columns.sort_keys
         self.count = int(np.count_nonzero(self.live))
 
+        # this index state's facet keys: every segment's pairs, numbered by dimension, then value
+        self.facet_pairs: tuple[tuple[str, object], ...] = tuple(sorted(
+            {pair for _offset, columns, _deleted in segments for pair in columns.facet_pairs},
+            key=lambda pair: (DIMENSION_ORDER[pair[0]], str(pair[1]))))
+        self._facet_key = {pair: key for key, pair in enumerate(self.facet_pairs)}
+        self.key_count = len(self.facet_pairs)
+
         def joined(name: str, is_document: bool = False, dtype=np.int64) -> np.ndarray:
             """One array from every segment's; document numbers shifted by the segment's first."""
             parts = [getattr(columns, name) + (offset if is_document else 0) for offset, columns, _ in segments]
@@ -168,14 +164,14 @@ class Snapshot:
         self.location_doc = joined("location_doc", True)[by_latitude]
         self.location_lat = latitudes[by_latitude]
         # each location as a point on the unit sphere: a distance then needs no sine per location
-        self.location_x, self.location_y, self.location_z = _unit_vectors(
+        self.location_x, self.location_y, self.location_z = unit_vectors(
             np.radians(self.location_lat), np.radians(longitudes[by_latitude]))
         # services with more than one location need the nearest; the others take theirs directly
         self.location_shared = np.bincount(self.location_doc, minlength=self.size)[self.location_doc] > 1
         # facet keys in compressed rows: the keys of document d are facet_keys[start[d]:start[d + 1]]
         self.facet_start = np.concatenate(([0], np.cumsum(facet_lengths)))
-        self.facet_keys = joined("facet_keys")
-        self.key_count = len(FACET_PAIRS)
+        self.facet_keys = np.concatenate([self._state_keys(columns) for _offset, columns, _deleted in segments]
+                                         or [np.empty(0, dtype=np.int64)])
         self.area_place_doc, self.area_place = joined("area_place_doc", True), joined("area_place")
         self.area_municipality_doc, self.area_municipality = joined("area_municipality_doc", True), joined(
             "area_municipality")
@@ -185,6 +181,11 @@ class Snapshot:
         self._masks: dict[object, np.ndarray] = {}
         self._values: dict[object, object] = {}
         self._by_dimension: dict[frozenset[str], tuple[np.ndarray, np.ndarray]] = {}
+
+    def _state_keys(self, columns: SegmentColumns) -> np.ndarray:
+        """A segment's facet keys renumbered as this index state's."""
+        renumbered = np.array([self._facet_key[pair] for pair in columns.facet_pairs], dtype=np.int64)
+        return renumbered[columns.facet_keys] if len(renumbered) else np.empty(0, dtype=np.int64)
 
     # -- sets of services ----------------------------------------------------------------
     def mask_of(self, docnums: np.ndarray) -> np.ndarray:
@@ -198,7 +199,7 @@ class Snapshot:
         mask = self._masks.get(key)
         if mask is None:
             if (len(self._masks) + 1) * max(self.size, 1) > MASK_CACHE_BYTES:
-                self._masks.clear()
+                self._masks = {}  # replaced whole: another thread may be reading the old one
             mask = self._masks[key] = build()
         return mask
 
@@ -225,7 +226,7 @@ class Snapshot:
         def build() -> np.ndarray:
             if dimension == "area_municipality":
                 return self.mask_of(self.area_municipality_doc[np.isin(self.area_municipality, list(values))])
-            keys = [_FACET_KEYS[(dimension, v)] for v in values if (dimension, v) in _FACET_KEYS]
+            keys = [self._facet_key[(dimension, v)] for v in values if (dimension, v) in self._facet_key]
             return self.mask_of(self._facet_docs[np.isin(self.facet_keys, keys)])
 
         return self.cached_mask(("facet", dimension, values), build)
@@ -233,51 +234,6 @@ class Snapshot:
     def confirmed_since(self, day: int) -> np.ndarray:
         """Services a person confirmed on or after `day` (an ordinal)."""
         return self.cached_mask(("confirmed", day), lambda: self.live & (self.assured >= day))
-
-    # -- distance ------------------------------------------------------------------------
-    def served_at(self, place_id: int | None, municipality_id: int | None) -> np.ndarray:
-        """Document numbers whose service area covers the place or its whole municipality."""
-        at_place = self.area_place_doc[self.area_place == place_id]
-        in_municipality = self.area_municipality_doc[self.area_municipality == municipality_id]
-        return np.unique(np.concatenate((at_place, in_municipality)))
-
-    def place_tiers(self, place_id: int, municipality_id: int) -> np.ndarray:
-        """How each service relates to the resident's village (docs/search.md, "Place tiers"):
-        0 located there and for the village itself, 1 located there but for the whole municipality,
-        2 serving it through its service area, 3 serving its whole municipality, 4 elsewhere."""
-        tiers = np.full(self.size, PLACE_ELSEWHERE, dtype=np.int8)
-        tiers[self.area_municipality_doc[self.area_municipality == municipality_id]] = PLACE_SERVING_MUNICIPALITY
-        tiers[self.area_place_doc[self.area_place == place_id]] = PLACE_SERVING
-        located = self.located_doc[self.located_place == place_id]
-        tiers[located] = np.where(self.municipality_wide[located], PLACE_LOCATED_MUNICIPALITY_WIDE, PLACE_LOCATED)
-        return tiers
-
-    def reach(self, latitude: float, longitude: float, radius_km: float, served: np.ndarray) -> np.ndarray:
-        """Kilometres from the point to each service's nearest location, inf beyond the radius;
-        services in `served` (their area covers the resident's place) count as 0 km."""
-        distance = self.distances(latitude, longitude, radius_km)
-        distance[served] = 0.0
-        return distance
-
-    def distances(self, latitude: float, longitude: float, radius_km: float) -> np.ndarray:
-        """Kilometres from the point to each service's nearest location, inf beyond the radius."""
-        distance = np.full(self.size, np.inf)
-        south, north, _west, _east = geo.bounding_box(latitude, longitude, radius_km)
-        # the latitude band of the circle (binary search), then the exact test on contiguous slices
-        first = int(np.searchsorted(self.location_lat, south, side="left"))
-        last = int(np.searchsorted(self.location_lat, north, side="right"))
-        x0, y0, z0 = _unit_vectors(np.radians([latitude]), np.radians([longitude]))[:, 0]
-        band = slice(first, last)
-        dx, dy, dz = self.location_x[band] - x0, self.location_y[band] - y0, self.location_z[band] - z0
-        # haversine's a = sin²(c/2) = (chord between the unit vectors)² / 4
-        a = (dx * dx + dy * dy + dz * dz) / 4
-        within = np.flatnonzero(a <= math.sin(radius_km / (2 * geo.EARTH_RADIUS_KM)) ** 2)
-        km = 2 * geo.EARTH_RADIUS_KM * np.arcsin(np.sqrt(a[within]))
-        rows = first + within
-        docs, shared = self.location_doc[rows], self.location_shared[rows]
-        distance[docs[~shared]] = km[~shared]
-        np.minimum.at(distance, docs[shared], km[shared])
-        return distance
 
     # -- facets --------------------------------------------------------------------------
     def count_keys(self, docnums: np.ndarray, dimension: str | None = None) -> np.ndarray:
@@ -305,7 +261,7 @@ class Snapshot:
         document, and 50k services have only ~600 different patterns: counting them is one bincount
         over the selected documents instead of a pass over each of their ~10 keys. Dimensions with
         many values (places) are counted key by key."""
-        dimension_of = [FACET_PAIRS[key][0] for key in range(self.key_count)]
+        dimension_of = [dimension for dimension, _value in self.facet_pairs]
         values = {dimension: dimension_of.count(dimension) for dimension in dict.fromkeys(dimension_of)}
         packed, bits = set(), 0
         for dimension, count in sorted(values.items(), key=lambda item: (item[1], item[0])):
@@ -333,7 +289,7 @@ class Snapshot:
         the services that fail only its own filter, count only its own)."""
         found = self._by_dimension.get(wanted)
         if found is None:
-            keys = [key for key in range(self.key_count) if FACET_PAIRS[key][0] in wanted]
+            keys = [key for key, (dimension, _value) in enumerate(self.facet_pairs) if dimension in wanted]
             entries = np.isin(self.facet_keys, keys)
             lengths = np.bincount(self._facet_docs[entries], minlength=self.size)
             starts = np.concatenate(([0], np.cumsum(lengths)))
