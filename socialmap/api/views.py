@@ -8,7 +8,7 @@ from socialmap import clock
 from socialmap.activities.queries import list_dated
 from socialmap.api.errors import error_response
 from socialmap.api.serialize import service_item
-from socialmap.catalogue.queries import get_services_in_order, get_visible_service, list_map_points
+from socialmap.catalogue.queries import get_services_for_api, get_visible_service, list_map_points
 from socialmap.i18n import _, current_language
 from socialmap.places.models import display_name
 from socialmap.places.queries import autocomplete_places
@@ -58,7 +58,7 @@ def list_services():
         return bad_parameter(error)
     params, language = parsed.params, current_language()
     outcome = search_services(params)
-    services = get_services_in_order([hit.service_id for hit in outcome.hits])
+    services = get_services_for_api([hit.service_id for hit in outcome.hits])
     distances = {hit.service_id: hit.distance_km for hit in outcome.hits}
     dated = list_dated([s.id for s in services], clock.today())  # one read for the page's activities
     near = params.near

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, literal, select, union_all
 from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from socialmap import reference
 from socialmap.catalogue import fields
@@ -54,13 +55,41 @@ def visible_services() -> Select:
     return select(Service).where(Service.status == "active", Service.deleted_at.is_(None))
 
 
-def get_services_in_order(ids: list[int]) -> list[Service]:
-    """Services with everything a service page shows, in the order given (the search decided it).
-    Lists of cards use catalogue/cards.py instead."""
+# What a service in the API's list shows (api/serialize.py): no tier object (its level is a column), and
+# the code lists of catalogue/fields.py read together in one query, not one query each (filled in
+# before anything reads them, so they are never loaded lazily).
+API_LIST_OPTIONS = (
+    joinedload(Service.organization),
+    joinedload(Service.kind),
+    joinedload(Service.cost),
+    selectinload(Service.area_places),
+    selectinload(Service.area_municipalities),
+    selectinload(Service.locations).joinedload(Location.place),
+    selectinload(Service.locations).selectinload(Location.schedules),
+)
+
+
+def get_services_for_api(ids: list[int]) -> list[Service]:
+    """The services of an API page in the order given, with what their JSON needs: 7 queries for any
+    page instead of 11 (the six code-list fields took one query each)."""
     if not ids:
         return []
-    query = select(Service).options(*DISPLAY_OPTIONS).where(Service.id.in_(ids))
-    found = {s.id: s for s in db.session.scalars(query).unique()}
+    found = {s.id: s for s in db.session.scalars(
+        select(Service).options(*API_LIST_OPTIONS).where(Service.id.in_(ids))).unique()}  # fmt: skip
+    links = union_all(*(
+        select(literal(f.name).label("field"), table.c.service_id, table.c.term_id).where(table.c.service_id.in_(ids))
+        for f in fields.LIST_FIELDS for table in [getattr(Service, f.name).property.secondary]
+    ))  # fmt: skip
+    rows = db.session.execute(links).all()
+    terms = {t.id: t for t in db.session.scalars(select(TaxonomyTerm).where(
+        TaxonomyTerm.id.in_({row.term_id for row in rows})))} if rows else {}  # fmt: skip
+    chosen: dict[tuple[int, str], list[TaxonomyTerm]] = {}
+    for row in rows:
+        chosen.setdefault((row.service_id, row.field), []).append(terms[row.term_id])
+    for service in found.values():
+        for f in fields.LIST_FIELDS:  # in the relationships' own order (TaxonomyTerm.position)
+            value = sorted(chosen.get((service.id, f.name), []), key=lambda t: t.position)
+            set_committed_value(service, f.name, value)
     return [found[i] for i in ids if i in found]
 
 
