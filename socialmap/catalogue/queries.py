@@ -93,6 +93,11 @@ def get_services_for_api(ids: list[int]) -> list[Service]:
     return [found[i] for i in ids if i in found]
 
 
+def get_visible_service_name(service_id: int) -> str | None:
+    """The Dutch name of a visible service (its address is made of it), without loading the service."""
+    return db.session.scalar(visible_services().with_only_columns(Service.name_nl).where(Service.id == service_id))
+
+
 def get_visible_service(service_id: int) -> Service | None:
     query = visible_services().options(*DISPLAY_OPTIONS).where(Service.id == service_id)
     return db.session.scalars(query).unique().first()

@@ -16,6 +16,7 @@ from socialmap.catalogue.queries import (
     count_places_and_services,
     get_organization,
     get_visible_service,
+    get_visible_service_name,
     has_demo_services,
     list_organization_service_ids,
     list_terms,
@@ -226,6 +227,12 @@ def search_map():
 @bp.get("/diensten/<int:service_id>")
 @bp.get("/diensten/<int:service_id>-<slug>")
 def service_detail(service_id: int, slug: str | None = None):
+    if slug is None:  # /diensten/<id>, as the API and QR codes link: on to the readable address, cheaply
+        name = get_visible_service_name(service_id)
+        if name is None:
+            abort(404)
+        return redirect(url_for("web.service_detail", service_id=service_id, slug=slugify(name) or "dienst",
+                                **request.args), 301)  # fmt: skip
     service = get_visible_service(service_id)
     if service is None:
         abort(404)
