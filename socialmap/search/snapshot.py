@@ -28,7 +28,7 @@ from socialmap.search import dimensions
 # Masks of posting lists and filters kept per index state: at 50k services a mask is 50 KB, so
 # this keeps ~5,000 of them (every word a busy site sees in a day, with its synonyms).
 MASK_CACHE_BYTES = 256 * 2**20
-# A query word's scores per document (two float arrays and a mask, search/service.py `WordMatch`),
+# A query word's scores per document (two float arrays and a mask, search/matching.py `WordMatch`),
 # kept per index state: 17 bytes a document, so ~75 words at 50k services.
 WORD_CACHE_BYTES = 64 * 2**20
 WORD_BYTES_PER_DOCUMENT = 17
