@@ -202,9 +202,10 @@ PARALLEL_FROM = 5000  # documents; below this, starting writer processes costs m
 PARALLEL_BATCH = 100  # documents handed to a writer process at a time
 # Postings a writer keeps in memory before it sorts them out to a run file on disk; merging the
 # runs back (every posting pickled and read again) doubled a writer's work. The writer processes of
-# a dedicated rebuild (the CLI) get enough for 25k services each (~0.5 GB, returned when they exit);
+# a dedicated rebuild (the CLI) get enough for 25k services each (~0.7 GB by Whoosh's count, returned
+# when they exit; the word pairs of the phrase fields are a fifth of the postings, and 512 spilled);
 # a rebuild in a server process's thread stays small, since that process lives on.
-WRITER_MB_PARALLEL = 512
+WRITER_MB_PARALLEL = 768
 WRITER_MB = 256
 
 
@@ -395,10 +396,8 @@ class SearchIndex:
         self._segment_postings: dict[tuple, np.ndarray] = {}
         self._postings_files: dict[str, PostingsFile] = {}
         self._postings_lock = threading.Lock()
-        self._segment_sizes: dict[str, int] = {}
+        self._segment_sizes: dict[str, tuple[str, int]] = {}  # segment id → (its file, its size when first seen)
         self._postings_owner = None
-        self._typo_index: dict[str, set[str]] = {}
-        self._typo_owner = None
 
     # -- opening -------------------------------------------------------------------------
     def _version_ok(self, folder: Path | None = None) -> bool:
@@ -651,14 +650,7 @@ class SearchIndex:
         self._check_segment_file(reader)
         postings = self._postings_file(reader)
         try:
-            found = postings.lookup(field, token)
-            # Checked against Whoosh's term table (a hash lookup, no postings decoded): a list that
-            # is not the segment's is never used, and damage to the segment is still noticed.
-            with self._reading():
-                expected = reader.doc_frequency(field, token)
-            if len(found) == expected:
-                return found
-            raise PostingsDamaged(f"{field}:{token} holds {len(found)} documents, the segment {expected}")
+            return postings.lookup(field, token)
         except PostingsDamaged as damage:
             log.warning("search index at %s: %s; deriving it again from the segment", self.path, damage)
         with self._postings_lock:
@@ -678,13 +670,18 @@ class SearchIndex:
         segment = reader.segment()
         if not segment.is_compound():
             return
+        path, opened = self._segment_sizes.get(segment.segment_id(), (None, None))
+        if path is None:
+            path = str(self.path / segment.make_filename(".seg"))
         try:
-            size = (self.path / segment.make_filename(".seg")).stat().st_size
+            size = os.stat(path).st_size
         except FileNotFoundError:
             return  # a rebuilt folder was swapped in: this searcher reads the old files it holds open
-        if size < self._segment_sizes.setdefault(segment.segment_id(), size):
+        if opened is None:
+            self._segment_sizes[segment.segment_id()] = (path, size)
+        elif size < opened:
             with self._reading():
-                raise EOFError(f"segment file {segment.make_filename('.seg')} was cut short")
+                raise EOFError(f"segment file {path} was cut short")
 
     def _postings_file(self, reader) -> PostingsFile:
         """The segment's postings file as the rebuild (or the first reader of a followed segment)
@@ -712,14 +709,16 @@ class SearchIndex:
             return postings
 
     def words_one_edit_away(self, word: str) -> list[str]:
-        """Index words within one edit (a swap counts as one) of `word`, from a deletion index
-        built once per index state: a typo lookup is a few dictionary probes."""
-        searcher = self.current_searcher()
-        if self._typo_owner is not searcher:
-            with self._reading():
-                words = [t.decode("utf-8") if isinstance(t, bytes) else t for t in searcher.reader().lexicon("spell")]
-            self._typo_index, self._typo_owner = _deletion_index(words), searcher
-        return _one_edit_candidates(self._typo_index, word)
+        """Index words sharing a one-letter deletion with `word` (so at most two edits away; the
+        caller checks the distance), from the deletion lists of each segment's postings file: a
+        few array lookups, where a deletion index of the whole vocabulary took ~0.5 s to make at
+        50k services, once per index state."""
+        variants = _deletions(word)
+        found: set[str] = set()
+        for reader, _offset in _segments(self.current_searcher()):
+            found |= self._postings_file(reader).spelled_words_sharing_a_deletion(variants)
+        found.discard(word)
+        return sorted(found)
 
     def docs_with_phrase(self, field: str, tokens: Sequence[str]) -> np.ndarray:
         """Document numbers whose `field` (one of PHRASE_FIELDS) holds every consecutive pair of
@@ -746,25 +745,6 @@ def _deletions(word: str) -> set[str]:
     return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
-def _deletion_index(words) -> dict[str, set[str]]:
-    """SymSpell-style: every word under itself and each of its one-letter deletions."""
-    index: dict[str, set[str]] = {}
-    for word in words:
-        for variant in _deletions(word):
-            index.setdefault(variant, set()).add(word)
-    return index
-
-
-def _one_edit_candidates(index: dict[str, set[str]], word: str) -> list[str]:
-    """Words sharing a one-deletion variant with `word` are at most two edits away; the caller
-    checks the exact distance."""
-    found: set[str] = set()
-    for variant in _deletions(word):
-        found |= index.get(variant, set())
-    found.discard(word)
-    return sorted(found)
-
-
 @lru_cache(maxsize=50_000)
 def _analyse(field: str, text: str) -> tuple[str, ...]:
     analyzer = TEXT_FIELDS[field][0] if field in TEXT_FIELDS else PLAIN
@@ -784,9 +764,10 @@ def _fields(document: IndexDocument) -> dict:
 
 
 POSTINGS_PREFIX = "socialmap-postings-"  # not Whoosh's: its clean-up leaves these files alone
-POSTINGS_FORMAT = 1  # of the file below; part of its name, so another format is derived again
+POSTINGS_FORMAT = 2  # of the file below; part of its name, so another format is derived again
 POSTINGS_MAGIC = b"SMPOST\x00\x01"
 POSTED_FIELDS = frozenset(TEXT_FIELDS) | {"theme", "spell"}  # what docs_with_any is asked about
+SPELL_KEY = b"spell\x00"  # how the words of the `spell` field begin in a postings file
 
 
 class PostingsDamaged(Exception):
@@ -813,15 +794,15 @@ class PostingsFile:
     memory-mapped, like the Whoosh files (`_UnmappedStorage`): a file truncated while mapped kills
     the process; a short read is only a PostingsDamaged, and the segment is read again instead."""
 
-    def __init__(self, documents: int, keys, starts, crcs, text_starts, texts: bytes, read_docs):
-        self.documents, self.keys, self.starts, self.crcs = documents, keys, starts, crcs
-        self.text_starts, self.texts, self._read_docs = text_starts, texts, read_docs
+    def __init__(self, documents: int, arrays: dict[str, np.ndarray], read_docs):
+        self.documents, self.keys, self.starts, self.crcs = documents, arrays["keys"], arrays["starts"], arrays["crcs"]
+        self.text_starts, self.texts, self._read_docs = arrays["text_starts"], arrays["texts"].tobytes(), read_docs
+        self.deletion_keys, self.deletion_terms = arrays["deletion_keys"], arrays["deletion_terms"]
 
     @classmethod
     def from_arrays(cls, arrays: dict[str, np.ndarray]) -> PostingsFile:
         docs = arrays["docs"]
-        return cls(int(arrays["documents"][0]), arrays["keys"], arrays["starts"], arrays["crcs"],
-                   arrays["text_starts"], arrays["texts"].tobytes(), lambda start, stop: docs[start:stop])  # fmt: skip
+        return cls(int(arrays["documents"][0]), arrays, lambda start, stop: docs[start:stop])
 
     @classmethod
     def open(cls, path: Path, documents: int) -> PostingsFile:
@@ -859,9 +840,11 @@ class PostingsFile:
 
         starts, text_starts = small["starts"], small["text_starts"]
         if (len(starts) != len(small["keys"]) + 1 or starts[-1] != docs_count or np.any(np.diff(starts) < 0)
-                or len(text_starts) != len(starts) or text_starts[-1] != len(small["texts"])):  # fmt: skip
+                or len(text_starts) != len(starts) or text_starts[-1] != len(small["texts"])
+                or len(small["deletion_keys"]) != len(small["deletion_terms"])
+                or np.any(small["deletion_terms"] >= len(small["keys"]))):  # fmt: skip
             raise PostingsDamaged(f"{path.name}: inconsistent")
-        return cls(documents, small["keys"], starts, small["crcs"], text_starts, small["texts"].tobytes(), read_docs)
+        return cls(documents, small, read_docs)
 
     def lookup(self, field: str, token: str) -> np.ndarray:
         """Sorted local document numbers of the term; raises PostingsDamaged when its list does
@@ -880,6 +863,19 @@ class PostingsFile:
                 return docs.astype(np.int64)
             at += 1
         return np.empty(0, dtype=np.int64)
+
+    def spelled_words_sharing_a_deletion(self, variants: set[str]) -> set[str]:
+        """Words of the `spell` field that are, or lose one letter to become, one of `variants`."""
+        hashes = np.array([_term_hash(variant.encode()) for variant in variants], dtype=np.uint64)
+        firsts = np.searchsorted(self.deletion_keys, hashes, side="left")
+        lasts = np.searchsorted(self.deletion_keys, hashes, side="right")
+        found = set()
+        for first, last in zip(firsts.tolist(), lasts.tolist(), strict=True):
+            for term in self.deletion_terms[first:last].tolist():
+                word = self.texts[self.text_starts[term] + len(SPELL_KEY) : self.text_starts[term + 1]].decode()
+                if _deletions(word) & variants:  # a 64-bit hash may collide; the word itself may not
+                    found.add(word)
+        return found
 
 
 def derive_postings(reader) -> dict[str, np.ndarray]:
@@ -930,11 +926,21 @@ def derive_postings(reader) -> dict[str, np.ndarray]:
     moved = np.arange(len(docs), dtype=np.int64) + np.repeat(old_starts[:-1][order] - starts[:-1], lengths)
     docs = docs[moved].astype(np.int32)
     sorted_keys = [keys[i] for i in order]
+    # SymSpell: every spelled word under itself and each of its one-letter deletions, by hash.
+    deletion_hashes, deletion_terms = [], []
+    for position, key in enumerate(sorted_keys):
+        if key.startswith(SPELL_KEY):
+            for variant in _deletions(key[len(SPELL_KEY) :].decode()):
+                deletion_hashes.append(_term_hash(variant.encode()))
+                deletion_terms.append(position)
+    deletion_keys = np.array(deletion_hashes, dtype=np.uint64)
+    by_deletion = np.argsort(deletion_keys, kind="stable")
     crcs = np.array([zlib.crc32(docs[a:b]) for a, b in zip(starts[:-1], starts[1:], strict=False)], dtype=np.uint32)
     text_starts = np.concatenate(([0], np.cumsum([len(key) for key in sorted_keys]))).astype(np.int64)
     return {"documents": np.array([reader.doc_count_all()], dtype=np.int64), "keys": hashes[order],
             "starts": starts, "crcs": crcs, "text_starts": text_starts,
-            "texts": np.frombuffer(b"".join(sorted_keys), dtype=np.uint8), "docs": docs}  # fmt: skip
+            "texts": np.frombuffer(b"".join(sorted_keys), dtype=np.uint8), "deletion_keys": deletion_keys[by_deletion],
+            "deletion_terms": np.array(deletion_terms, dtype=np.int32)[by_deletion], "docs": docs}  # fmt: skip
 
 
 def save_postings(folder: Path, segment_id: str, arrays: dict[str, np.ndarray]) -> None:
