@@ -3,13 +3,18 @@ process, not one write per read (issue 13); the organisation's figures still sho
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 from sqlalchemy import event, select
 
 from socialmap.feedback.models import PageView
 from tests.factories import make_service
 
+ROOT = Path(__file__).resolve().parents[2]
 BROWSER = {"User-Agent": "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0"}
 
 
@@ -42,3 +47,25 @@ def test_counts_are_added_to_those_other_processes_wrote(app, client, db):
     for _ in range(2):
         client.get(f"/diensten/{service.id}-koffieochtend", headers=BROWSER)
     assert db.session.scalars(select(PageView.views)).all() == [2]
+
+
+READ_AND_EXIT = """
+import sys
+from socialmap import create_app
+app = create_app()
+client = app.test_client()
+for _ in range(3):
+    assert client.get(sys.argv[1], headers={"User-Agent": sys.argv[2]}).status_code == 200
+"""
+
+
+def test_a_process_that_stops_writes_what_it_counted(db, database_url, tmp_path):
+    service = make_service(name="Koffieochtend")
+    db.session.commit()
+    environment = {**os.environ, "SOCIALMAP_DATABASE_URL": database_url, "SOCIALMAP_INSTANCE_PATH": str(tmp_path),
+                   "SOCIALMAP_SECRET_KEY": "test-secret", "SOCIALMAP_PAGE_VIEW_FLUSH_SECONDS": "3600"}  # fmt: skip
+    stopped = subprocess.run([sys.executable, "-c", READ_AND_EXIT, f"/diensten/{service.id}-koffieochtend",
+                              BROWSER["User-Agent"]], cwd=ROOT, env=environment, capture_output=True, text=True,
+                             timeout=120)  # fmt: skip
+    assert stopped.returncode == 0, stopped.stderr[-2000:]
+    assert db.session.scalars(select(PageView.views)).all() == [3]
