@@ -1,6 +1,6 @@
 """A response cache for what anonymous visitors read: public pages and API answers, per process.
 
-An answer is kept under its URL (host, path and query), the resolved language, the local minute (pages
+An answer is kept under its URL (scheme, host, path and query), the resolved language, the local minute (pages
 say what is open *now*; an answer is never older than that minute) and the database's content
 version (search/models.py ContentVersion, raised in the same transaction as every change to
 something public, search/sync.py). The version is read at most every HEAD_CHECK_SECONDS
@@ -116,8 +116,9 @@ def _cache_key(cache: ResponseCache) -> tuple | None:
     if "no-cache" in request.headers.get("Cache-Control", ""):  # a reload that asks for a fresh answer
         return None
     minute = now_local().replace(second=0, microsecond=0)
-    return (request.host, request.path, request.query_string, current_language(), minute, clock.today(),
-            content_head(cache), reference_generation())  # fmt: skip
+    # scheme and host too: answers hold absolute links (the API's "url", a sheet's QR code)
+    return (request.scheme, request.host, request.path, request.query_string, current_language(), minute,
+            clock.today(), content_head(cache), reference_generation())  # fmt: skip
 
 
 def serve_cached():
