@@ -116,9 +116,10 @@ def _cache_key(cache: ResponseCache) -> tuple | None:
     if "no-cache" in request.headers.get("Cache-Control", ""):  # a reload that asks for a fresh answer
         return None
     minute = now_local().replace(second=0, microsecond=0)
-    # scheme and host too: answers hold absolute links (the API's "url", a sheet's QR code)
-    return (request.scheme, request.host, request.path, request.query_string, current_language(), minute,
-            clock.today(), content_head(cache), reference_generation())  # fmt: skip
+    # scheme, host and root path too: answers hold links made from them (the API's "url", a sheet's QR
+    # code, every url_for), and behind a proxy each comes from an X-Forwarded-* header a visitor can send
+    return (request.scheme, request.host, request.root_path, request.path, request.query_string, current_language(),
+            minute, clock.today(), content_head(cache), reference_generation())  # fmt: skip
 
 
 def serve_cached():

@@ -136,3 +136,18 @@ def test_the_cache_keeps_within_its_size(app, database_url, tmp_path):
         from socialmap.extensions import db as small_db
 
         small_db.engine.dispose()
+
+
+def test_a_page_made_for_a_forged_proxy_prefix_is_not_served_to_others(app, database_url, tmp_path):
+    behind_nginx = make_app(database_url, tmp_path / "proxied", PROXY_HOPS=1)
+    client = behind_nginx.test_client()
+    # docs/deploy.md's nginx sets X-Forwarded-Host but not -Prefix: a visitor's own header reaches the app
+    forged = client.get("/over", headers={"X-Forwarded-Prefix": "/elders"})
+    assert 'href="/elders/' in forged.get_data(as_text=True)
+    honest = client.get("/over")
+    assert honest.status_code == 200 and 'href="/elders/' not in honest.get_data(as_text=True)
+    assert client.get("/over").headers["X-Cache"] == "hit"
+    with behind_nginx.app_context():
+        from socialmap.extensions import db as proxied_db
+
+        proxied_db.engine.dispose()
