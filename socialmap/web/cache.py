@@ -151,7 +151,9 @@ def store_response(response):
     if "csp_nonce" in g:
         body = body.replace(g.csp_nonce.encode(), NONCE_MARK)
     headers = [(k, v) for k, v in response.headers.items() if k.lower() not in _DROPPED_HEADERS]
-    current_app.extensions["response_cache"].put(key, (response.status_code, headers, body), len(body) + 200)
+    # The key counts too: a short answer to a long URL (a query string of kilobytes) must not slip past the bound.
+    size = len(body) + len(request.url) + 200
+    current_app.extensions["response_cache"].put(key, (response.status_code, headers, body), size)
     return response
 
 

@@ -151,3 +151,17 @@ def test_a_page_made_for_a_forged_proxy_prefix_is_not_served_to_others(app, data
         from socialmap.extensions import db as proxied_db
 
         proxied_db.engine.dispose()
+
+
+def test_long_urls_with_short_answers_stay_within_the_size(app, database_url, tmp_path):
+    small = make_app(database_url, tmp_path / "small", RESPONSE_CACHE_BYTES=100_000)
+    client = small.test_client()
+    padding = "x" * 3000
+    for n in range(100):  # an answer of a few bytes each, under a key of 3 kB
+        assert client.get(f"/api/v1/places?q=zz&n={n}&pad={padding}").status_code == 200
+    assert client.get(f"/api/v1/places?q=zz&n=99&pad={padding}").headers["X-Cache"] == "hit"
+    assert len(small.extensions["response_cache"]) * len(padding) <= 100_000
+    with small.app_context():
+        from socialmap.extensions import db as small_db
+
+        small_db.engine.dispose()
