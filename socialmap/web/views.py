@@ -99,16 +99,27 @@ def remember_language(response):
     return response
 
 
+# url_for's own keywords: taken from a visitor's query they would change the link itself, or fail (500).
+_URL_FOR_KEYWORDS = frozenset({"_anchor", "_method", "_scheme", "_external"})
+
+
+def _query_args(*route_values: str) -> dict[str, list[str]]:
+    """The visitor's query, to carry on to a link or redirect: without parameters named like the route's
+    own values (?slug=…) or url_for's keywords (?_scheme=…), which would clash with them."""
+    return {name: values for name, values in request.args.to_dict(flat=False).items()
+            if name not in route_values and name not in _URL_FOR_KEYWORDS}  # fmt: skip
+
+
 def _url_with_lang(code: str) -> str:
     """The current page and query in another language, so the switch keeps the page."""
-    args = request.args.to_dict(flat=False)
+    args = _query_args(*(request.view_args or {}))
     args["lang"] = [code]
     return url_for(request.endpoint or "web.home", **(request.view_args or {}), **args)
 
 
 def _search_url(endpoint: str = "web.search", **changes) -> str:
     """The current search with some parameters changed (None removes one); a new filter resets the page."""
-    args = request.args.to_dict(flat=False)
+    args = _query_args()
     args.pop("lang", None)
     if "page" not in changes:
         args.pop("page", None)
@@ -232,13 +243,14 @@ def service_detail(service_id: int, slug: str | None = None):
         if name is None:
             abort(404)
         return redirect(url_for("web.service_detail", service_id=service_id, slug=slugify(name) or "dienst",
-                                **request.args), 301)  # fmt: skip
+                                **_query_args("service_id", "slug")), 301)  # fmt: skip
     service = get_visible_service(service_id)
     if service is None:
         abort(404)
     canonical = slugify(service.name_nl) or "dienst"
     if slug != canonical:
-        return redirect(url_for("web.service_detail", service_id=service.id, slug=canonical, **request.args), 301)
+        return redirect(url_for("web.service_detail", service_id=service.id, slug=canonical,
+                                **_query_args("service_id", "slug")), 301)  # fmt: skip
     language = current_language()
     points = [(loc.latitude, loc.longitude, loc.address or loc.place.display_name(language))
               for loc in service.locations]  # fmt: skip
@@ -283,7 +295,7 @@ def place(slug: str):
             problem = BadParameter("ambiguous_place", "near", _("There are several places called “%(value)s”. "
                                                                "Which one do you mean?", value=slug[:50]))  # fmt: skip
             return render_template("web/place_problem.html", error=problem, places=error.candidates), 404
-        return redirect(url_for("web.place", slug=found.slug, **request.args), 301)
+        return redirect(url_for("web.place", slug=found.slug, **_query_args("slug")), 301)
     # Twenty cards a page, as on the search page, with plain links to the next (no JavaScript needed).
     params = SearchParams(filters={"place": frozenset({(found.id, found.municipality_id)})},
                           page=min(request.args.get("page", 1, type=int), MAX_PAGE))  # fmt: skip
