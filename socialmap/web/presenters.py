@@ -134,6 +134,11 @@ def tier_plain(level: int) -> str:
     return str(TIER_PLAIN.get(level, level))
 
 
+def tier_plain_words() -> dict[int, str]:
+    """Every help level's plain words in the request's language, for a page that shows many cards."""
+    return {level: str(words) for level, words in TIER_PLAIN.items()}
+
+
 def municipal_tier_label(level: int, municipality_id: int | None, language: str) -> str | None:
     """The municipality's own name for the tier, when it has one (Borger-Odoorn, Bronckhorst)."""
     _defaults, own = _tier_labels(str(db.engine.url))
@@ -176,6 +181,7 @@ def qr_svg(url: str) -> Markup:
 
 TEMPLATE_HELPERS = {
     "tier_plain": tier_plain,
+    "tier_plain_words": tier_plain_words,
     "municipal_tier_label": municipal_tier_label,
     "kind_repeats_tier": kind_repeats_tier,
     "name_language": name_language,

@@ -73,6 +73,7 @@ def template_globals() -> dict:
         "day_names": day_names,
         "format_km": lambda km: format_decimal(round(km, 1), format="#,##0.#"),
         "capacity_label": capacity_label,
+        "capacity_labels": capacity_labels,
         "is_stale": lambda service: service.assured_at < hidden_before(),
         **TEMPLATE_HELPERS,  # cards: plain help level, phone link, summary without mark-up
         "closures_of": _closures_of,
@@ -87,8 +88,12 @@ def _closures_of(service_id: int) -> list:
     return g.closure_spans.get(service_id, [])
 
 
+def capacity_labels() -> dict[str, str]:
+    return {"available": _("Places free"), "full": _("Full"), "waitlist": _("Waiting list")}
+
+
 def capacity_label(code: str) -> str:
-    return {"available": _("Places free"), "full": _("Full"), "waitlist": _("Waiting list")}.get(code, code)
+    return capacity_labels().get(code, code)
 
 
 def remember_language(response):
