@@ -21,8 +21,9 @@ from socialmap.catalogue.models import Location, Organization, Schedule, Service
 from socialmap.search.models import ContentVersion, SearchChange
 
 _listening = False
-# When this process last committed a change to what search shows (time.monotonic()): the next
-# search in this process then asks the database at once instead of waiting for its next check.
+# When this process last committed a change to what search shows, or saw another's (follow_at_once),
+# by time.monotonic(): the next search in this process then asks the database at once instead of
+# waiting for its next check.
 committed_at = 0.0
 # When this process last committed a change to anything public: its cached answers are stale at once.
 content_committed_at = 0.0
@@ -83,6 +84,13 @@ def _committed(session: Session) -> None:
     if session.info.pop("content_raised", False):
         content_committed_at = time.monotonic()
     session.info.pop("content_changed", None)
+
+
+def follow_at_once() -> None:
+    """Another process's change was seen (web/cache.py read a new content version): the next search
+    asks the database too, so that no page is made under the new version from the index of before."""
+    global committed_at
+    committed_at = time.monotonic()
 
 
 def _bulk_write(state) -> None:

@@ -80,8 +80,10 @@ def content_head(cache: ResponseCache) -> int | None:
     request after this process committed a change."""
     now = time.monotonic()
     if now - cache.head_read_at >= follower.HEAD_CHECK_SECONDS or sync.content_committed_at >= cache.head_read_at:
-        cache.head = db.session.execute(text("SELECT version FROM content_version WHERE id = 1")).scalar()
-        cache.head_read_at = now
+        head = db.session.execute(text("SELECT version FROM content_version WHERE id = 1")).scalar()
+        if head != cache.head:  # the search index's own check may not be due yet: it must follow first
+            sync.follow_at_once()
+        cache.head, cache.head_read_at = head, now
     return cache.head
 
 

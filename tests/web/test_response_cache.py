@@ -165,3 +165,24 @@ def test_long_urls_with_short_answers_stay_within_the_size(app, database_url, tm
         from socialmap.extensions import db as small_db
 
         small_db.engine.dispose()
+
+
+def test_a_search_made_under_a_new_content_version_has_its_change(client, db, database_url, tmp_path, monkeypatch):
+    service = make_service(name="Boodschappendienst", place_name="Exloo")
+    db.session.commit()
+    assert "Boodschappendienst" in page(client, "/zoeken?q=boodschappendienst")[0]
+
+    from socialmap.search import follower
+
+    # The search index asked the database just now and will not again for a while; the cache's own
+    # check falls due first (both run on timers of HEAD_CHECK_SECONDS, started at different moments).
+    monkeypatch.setattr(follower, "HEAD_CHECK_SECONDS", 3600)
+    environment = {**os.environ, "SOCIALMAP_DATABASE_URL": database_url, "SOCIALMAP_INSTANCE_PATH": str(tmp_path),
+                   "SOCIALMAP_SECRET_KEY": "test-secret"}  # fmt: skip
+    renamed = subprocess.run([sys.executable, "-c", RENAME_ELSEWHERE, str(service.id), "Klussendienst"], cwd=ROOT,
+                             env=environment, capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert renamed.returncode == 0, renamed.stderr[-2000:]
+    client.application.extensions["response_cache"].head_read_at = float("-inf")
+
+    html, cached = page(client, "/zoeken?q=klussendienst")
+    assert cached == "miss" and "Klussendienst" in html  # else this page would say "nothing found" all minute
