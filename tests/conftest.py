@@ -27,9 +27,11 @@ from socialmap.places.services import load_gazetteer
 
 DB_KIND = os.environ.get("SOCIALMAP_TEST_DB", "sqlite")
 POSTGRES_URL = os.environ.get("SOCIALMAP_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
-# Loaded once per session and never changed by tests; everything else is emptied after each test.
+# Loaded once per session and never changed by tests; everything else is emptied after each test. Their
+# version row stays with them: emptied, a later test's process would see reference data "change" at a
+# moment set by a timer, and drop its caches and cached pages mid-test (socialmap/reference.py).
 REFERENCE_TABLES = {"municipality", "place", "place_name", "postcode", "taxonomy_term", "tier", "tier_label",
-                    "alembic_version"}  # fmt: skip
+                    "reference_version", "alembic_version"}  # fmt: skip
 
 
 def make_postgres_database() -> tuple[str, callable]:
