@@ -27,6 +27,27 @@ def csp_nonce() -> str:
     return g.csp_nonce
 
 
+# Values a page must draw afresh for every visitor, also when the page itself comes from the response
+# cache (web/cache.py): the cache keeps a mark in their place and calls the function again on each hit.
+PER_HIT: dict[str, Callable[..., str]] = {}
+
+
+def per_hit(name: str) -> Callable:
+    """Register a template function whose value must be new on every page served (a form's signed
+    time, say); its arguments must be JSON values."""
+
+    def register(function: Callable[..., str]) -> Callable[..., str]:
+        def drawn(*args) -> str:
+            value = function(*args)
+            g.setdefault("per_hit_values", {})[value] = (name, args)
+            return value
+
+        PER_HIT[name] = function
+        return drawn
+
+    return register
+
+
 def allow_framing(ancestors: str) -> Callable:
     """Let other sites embed this view, e.g. ``@allow_framing("https://*.example.nl")``."""
 

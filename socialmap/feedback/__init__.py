@@ -14,6 +14,7 @@ def init_app(app: Flask) -> None:
     from socialmap.feedback.forms import HONEYPOT, form_token
     from socialmap.feedback.queries import dashboard_panel
     from socialmap.feedback.services import PageViewCounter
+    from socialmap.security import per_hit
 
     app.register_blueprint(views.bp)
     app.extensions["page_views"] = PageViewCounter()
@@ -22,7 +23,8 @@ def init_app(app: Flask) -> None:
         atexit.register(_write_page_views_at_exit)
     _counting_apps.add(app)
     # The service page and the dashboard belong to other packages; they ask for these by name.
-    app.add_template_global(form_token, "correction_token")
+    # per hit: the token holds when the page was served, also when the page comes from the response cache
+    app.add_template_global(per_hit("correction_token")(form_token), "correction_token")
     app.add_template_global(HONEYPOT, "correction_honeypot")
     app.add_template_global(dashboard_panel, "feedback_dashboard")
 

@@ -33,6 +33,7 @@ content_committed_at = 0.0
 PRIVATE_TABLES = frozenset({
     "referral", "audit_entry", "correction", "page_view", "search_change", "search_generation",
     "content_version", "hsds_draft", "revision", "change_request", "team", "user_account", "api_token",
+    "search_change_pruning", "organization_member", "municipality_editor", "team_member",
 })  # fmt: skip
 
 

@@ -21,6 +21,8 @@ milliseconds to make; two workers holding the same pages cost memory, not correc
 from __future__ import annotations
 
 import itertools
+import json
+import re
 import threading
 import time
 from collections import OrderedDict
@@ -37,6 +39,9 @@ from socialmap.web.presenters import now_local
 # Blueprints whose GET answers are the same for every anonymous visitor (health answers live state).
 CACHED_BLUEPRINTS = frozenset({"web", "api", "embed", "volunteering"})
 NONCE_MARK = b"\x00csp-nonce\x00"  # never in a rendered page (refuse_nul_bytes keeps NULs out of input)
+# A per-hit value (security.per_hit: a form's signed time) is kept as a mark naming its function and
+# arguments, and drawn afresh on every hit.
+_PER_HIT_MARK = re.compile(rb"\x00per-hit\x00([^\x00]*)\x00")
 _DROPPED_HEADERS = frozenset({"content-length", "set-cookie"})
 
 
@@ -135,9 +140,17 @@ def serve_cached():
         g.response_cache_key = key
         return None
     status, headers, body, _size = entry
-    response = Response(body.replace(NONCE_MARK, security.csp_nonce().encode()), status=status, headers=headers)
+    body = body.replace(NONCE_MARK, security.csp_nonce().encode())
+    if b"\x00per-hit\x00" in body:
+        body = _PER_HIT_MARK.sub(_draw_again, body)
+    response = Response(body, status=status, headers=headers)
     response.headers["X-Cache"] = "hit"
     return response
+
+
+def _draw_again(found: re.Match) -> bytes:
+    name, args = json.loads(found.group(1))
+    return security.PER_HIT[name](*args).encode()
 
 
 def store_response(response):
@@ -152,6 +165,8 @@ def store_response(response):
     body = response.get_data()
     if "csp_nonce" in g:
         body = body.replace(g.csp_nonce.encode(), NONCE_MARK)
+    for value, (name, args) in g.get("per_hit_values", {}).items():
+        body = body.replace(value.encode(), b"\x00per-hit\x00" + json.dumps([name, list(args)]).encode() + b"\x00")
     headers = [(k, v) for k, v in response.headers.items() if k.lower() not in _DROPPED_HEADERS]
     # The key counts too: a short answer to a long URL (a query string of kilobytes) must not slip past the bound.
     size = len(body) + len(request.url) + 200

@@ -226,3 +226,16 @@ def test_without_editors_the_correction_goes_to_the_municipality_at_once(app, cl
     assert [m["To"] for m in outbox_messages(app.config["MAIL_OUTBOX"])] == [cast.municipal_editor.email]
     auth.login(cast.municipal_editor)
     assert "De koffieochtend is nu op donderdag." in client.get("/beheer").get_data(as_text=True)
+
+
+def test_a_page_from_the_response_cache_carries_a_token_of_its_own_time(client, db, cast):
+    """The form's signed time is when this visitor got the page, also when the page came from the cache:
+    else a bot fetching a cached page would pass the "too quick" check with the first visitor's time."""
+    service_page(client, cast.service)  # drawn and kept
+    cast.move_clock(seconds=20)
+    again = service_page(client, cast.service)
+    assert again.headers["X-Cache"] == "hit"
+    response = client.post(f"/diensten/{cast.service.id}/correctie",
+                           data={"token": form_token(again.get_data(as_text=True)), "message": "Koop nu!"})  # fmt: skip
+    assert response.status_code == 400
+    assert stored(db) == []
