@@ -397,7 +397,7 @@ class SearchIndex:
         self._postings_files: dict[str, PostingsFile] = {}
         self._postings_lock = threading.Lock()
         self._segment_sizes: dict[str, tuple[str, int]] = {}  # segment id → (its file, its size when first seen)
-        self._postings_owner = None
+        self._postings_segments: tuple[object, list] = (None, [])  # (searcher, [(reader, first docnum, segment id)])
 
     # -- opening -------------------------------------------------------------------------
     def _version_ok(self, folder: Path | None = None) -> bool:
@@ -608,54 +608,61 @@ class SearchIndex:
         Built from one posting list per token, combined with numpy set operations instead of
         Whoosh's Python-level Or/And matchers."""
         sets = []
+        checked: set[str] = set()  # segment files whose size this call has checked
         for tokens in alternatives:
-            postings = [self._postings(field, token) for token in tokens]
+            postings = [self._postings(field, token, checked) for token in tokens]
             docs = postings[0]
             for other in postings[1:]:
-                docs = np.intersect1d(docs, other, assume_unique=True)
+                docs = _intersection(docs, other)
             sets.append(docs)
-        return sets[0] if len(sets) == 1 else np.unique(np.concatenate(sets))
+        return sets[0] if len(sets) == 1 else _union(sets)
 
-    def _postings(self, field: str, token: str) -> np.ndarray:
+    def _postings(self, field: str, token: str, checked: set[str]) -> np.ndarray:
         """Sorted document numbers with `token` in `field`, from each segment's postings file
         (`PostingsFile`): a lookup and one read, never Whoosh's decoding in Python (~1 µs a
         posting, 150 ms for a two-word query's first use at 50k services). Kept per segment, so
         after an edit only the new small segment is read. Arrays, not sets: the garbage
         collector does not walk their contents."""
         searcher = self.current_searcher()
-        if self._postings_owner is not searcher:
-            self._postings_owner = searcher
-            live_segments = {reader.segment().segment_id() for reader, _ in _segments(searcher)}
+        owner, segments = self._postings_segments
+        if owner is not searcher:
+            # Asked once per searcher, not once per token: a word's first use looks up ~100 tokens,
+            # and Whoosh's segment_id() and leaf_readers() were a fifth of that.
+            segments = [(reader, offset, reader.segment().segment_id()) for reader, offset in _segments(searcher)]
+            self._postings_segments = (searcher, segments)
+            live_segments = {segment_id for _reader, _offset, segment_id in segments}
             # list(): another request thread may add to the dict while this one prunes it
             kept = list(self._segment_postings.items())
             self._segment_postings = {k: v for k, v in kept if k[0] in live_segments}
             self._postings_files = {k: v for k, v in list(self._postings_files.items()) if k in live_segments}
             self._segment_sizes = {k: v for k, v in list(self._segment_sizes.items()) if k in live_segments}
         parts = []
-        for reader, offset in _segments(searcher):
-            key = (reader.segment().segment_id(), field, token)
+        for reader, offset, segment_id in segments:
+            key = (segment_id, field, token)
             local = self._segment_postings.get(key)
             if local is None:
                 if len(self._segment_postings) > MAX_CACHED_POSTINGS:
                     self._segment_postings.clear()  # odd queries must not grow memory without end
-                local = self._segment_postings[key] = self._segment_token_postings(reader, field, token)
+                local = self._segment_token_postings(reader, segment_id, field, token, checked)
+                self._segment_postings[key] = local
             parts.append(local + offset if offset else local)
         return parts[0] if len(parts) == 1 else np.concatenate(parts) if parts else np.empty(0, dtype=np.int64)
 
-    def _segment_token_postings(self, reader, field: str, token: str) -> np.ndarray:
+    def _segment_token_postings(self, reader, segment_id: str, field: str, token: str, checked: set[str]) -> np.ndarray:
         if field not in POSTED_FIELDS:
             with self._reading():
                 ids = reader.postings(field, token).all_ids() if (field, token) in reader else ()
                 return np.fromiter(ids, dtype=np.int64)
-        self._check_segment_file(reader)
-        postings = self._postings_file(reader)
+        if segment_id not in checked:  # once per call, not per token: a stat is a fifth of a lookup
+            self._check_segment_file(reader, segment_id)
+            checked.add(segment_id)
+        postings = self._postings_file(reader, segment_id)
         try:
             return postings.lookup(field, token)
         except PostingsDamaged as damage:
             log.warning("search index at %s: %s; deriving it again from the segment", self.path, damage)
         with self._postings_lock:
             # Derived from the segment, kept in memory and written again for the next process.
-            segment_id = reader.segment().segment_id()
             if self._postings_files.get(segment_id) is postings:
                 with self._reading():
                     arrays = derive_postings(reader)
@@ -663,30 +670,29 @@ class SearchIndex:
                 self._postings_files[segment_id] = PostingsFile.from_arrays(arrays)
             return self._postings_files[segment_id].lookup(field, token)
 
-    def _check_segment_file(self, reader) -> None:
+    def _check_segment_file(self, reader, segment_id: str) -> None:
         """A search no longer reads Whoosh's postings, which is where a segment file cut short
         under a running process used to show (`_reading`); its size is checked instead, against
         the size it had when this process first looked."""
-        segment = reader.segment()
-        if not segment.is_compound():
-            return
-        path, opened = self._segment_sizes.get(segment.segment_id(), (None, None))
+        path, opened = self._segment_sizes.get(segment_id, (None, None))
         if path is None:
+            segment = reader.segment()
+            if not segment.is_compound():
+                return
             path = str(self.path / segment.make_filename(".seg"))
         try:
             size = os.stat(path).st_size
         except FileNotFoundError:
             return  # a rebuilt folder was swapped in: this searcher reads the old files it holds open
         if opened is None:
-            self._segment_sizes[segment.segment_id()] = (path, size)
+            self._segment_sizes[segment_id] = (path, size)
         elif size < opened:
             with self._reading():
                 raise EOFError(f"segment file {path} was cut short")
 
-    def _postings_file(self, reader) -> PostingsFile:
+    def _postings_file(self, reader, segment_id: str) -> PostingsFile:
         """The segment's postings file as the rebuild (or the first reader of a followed segment)
         wrote it; derived from the segment when it is missing or unreadable."""
-        segment_id = reader.segment().segment_id()
         postings = self._postings_files.get(segment_id)
         if postings is not None:
             return postings
@@ -716,7 +722,8 @@ class SearchIndex:
         variants = _deletions(word)
         found: set[str] = set()
         for reader, _offset in _segments(self.current_searcher()):
-            found |= self._postings_file(reader).spelled_words_sharing_a_deletion(variants)
+            postings = self._postings_file(reader, reader.segment().segment_id())
+            found |= postings.spelled_words_sharing_a_deletion(variants)
         found.discard(word)
         return sorted(found)
 
@@ -736,6 +743,27 @@ class SearchIndex:
 
 
 
+# Sorted posting lists combined through a mask over the document numbers: a mask of the index's
+# size costs less than sorting the lists (np.intersect1d, np.unique), a tenth of a word's first search.
+def _intersection(docs: np.ndarray, other: np.ndarray) -> np.ndarray:
+    """The document numbers in both sorted, duplicate-free lists (sorted)."""
+    if not len(docs) or not len(other):
+        return docs[:0]
+    present = np.zeros(int(docs[-1]) + 1, dtype=bool)
+    present[docs] = True
+    other = other[other < len(present)]
+    return other[present[other]]
+
+
+def _union(sets: list[np.ndarray]) -> np.ndarray:
+    """The document numbers in any of the sorted lists, sorted and each once."""
+    size = max((int(docs[-1]) + 1 for docs in sets if len(docs)), default=0)
+    present = np.zeros(size, dtype=bool)
+    for docs in sets:
+        present[docs] = True
+    return np.flatnonzero(present).astype(np.int64, copy=False)
+
+
 def _segments(searcher) -> list:
     """(segment reader, first docnum) pairs; an empty index has none."""
     return [(reader, offset) for reader, offset in searcher.reader().leaf_readers() if reader.segment() is not None]
@@ -745,10 +773,18 @@ def _deletions(word: str) -> set[str]:
     return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
-@lru_cache(maxsize=50_000)
 def _analyse(field: str, text: str) -> tuple[str, ...]:
-    analyzer = TEXT_FIELDS[field][0] if field in TEXT_FIELDS else PLAIN
-    return tuple(token.text for token in analyzer(text, mode="query"))
+    return _analyse_with(id(TEXT_FIELDS[field][0]) if field in TEXT_FIELDS else id(PLAIN), text)
+
+
+_ANALYZERS_BY_ID = {id(analyzer): analyzer for analyzer in (PLAIN, *(a for a, _boost in TEXT_FIELDS.values()))}
+
+
+@lru_cache(maxsize=50_000)
+def _analyse_with(analyzer_id: int, text: str) -> tuple[str, ...]:
+    """Kept per analyzer (Whoosh's cannot be hashed: by id), not per field: the eight text fields
+    share four analyzers, and a word's first search analyses it and its synonyms for every field."""
+    return tuple(token.text for token in _ANALYZERS_BY_ID[analyzer_id](text, mode="query"))
 
 
 def _fields(document: IndexDocument) -> dict:

@@ -163,17 +163,19 @@ def _word_match(index, snapshot: Snapshot, concept: str) -> WordMatch:
         typo_groups = [g for typo in typos for g in synonyms.groups_for(typo)]
         related = [t for t in dict.fromkeys(t for g in groups for t in g.terms) if t != concept]
         typo_related = [t for t in dict.fromkeys(t for g in typo_groups for t in g.terms) if t not in typos]
-        own = _field_masks(index, snapshot, [concept], EXACT)
-        other = (_field_masks(index, snapshot, related, SYNONYM) + _field_masks(index, snapshot, typos, TYPO)
-                 + _field_masks(index, snapshot, typo_related, TYPO * SYNONYM))  # fmt: skip
+        own = _field_documents(index, snapshot, [concept], EXACT)
+        other = (_field_documents(index, snapshot, related, SYNONYM) + _field_documents(index, snapshot, typos, TYPO)
+                 + _field_documents(index, snapshot, typo_related, TYPO * SYNONYM))  # fmt: skip
         spelling = index.analyse("spell", concept)
         exact = _posting_mask(index, snapshot, "any", "spell", (spelling,)) if len(spelling) == 1 else None
-        exactness = np.where(exact, EXACT, STEM) if exact is not None else EXACT
+        exactness = np.where(exact, EXACT, STEM) if exact is not None else None
         best, spread = np.zeros(snapshot.size), np.zeros(snapshot.size)
-        for (weight, mask), own_word in [(pair, True) for pair in own] + [(pair, False) for pair in other]:
-            found = mask * weight * (exactness if own_word else 1.0)
-            np.maximum(best, found, out=best)
-            spread += found
+        # Only where each field finds the word (usually far fewer documents than the snapshot):
+        # elsewhere it adds nothing, so the sums and maxima come out the same as over every document.
+        for (weight, found_at), own_word in [(pair, True) for pair in own] + [(pair, False) for pair in other]:
+            found = weight * exactness[found_at] if own_word and exactness is not None else weight
+            best[found_at] = np.maximum(best[found_at], found)
+            spread[found_at] += found
         docs = best > 0  # every weight is positive
         themes = tuple(sorted({code for g in groups + typo_groups for code in g.themes}))
         return WordMatch(best, spread, docs, themes, bool(typos))
@@ -201,13 +203,18 @@ def _typo_neighbours(index, word: str) -> list[str]:
     return found
 
 
-def _field_masks(index, snapshot: Snapshot, words: list[str], factor: float) -> list[tuple[float, np.ndarray]]:
-    masks = []
+def _field_documents(index, snapshot: Snapshot, words: list[str], factor: float) -> list[tuple[float, np.ndarray]]:
+    """Per field that can hold the words: its weight × `factor`, and the live documents (sorted,
+    each once) with any of them. Not kept as masks: the word's `WordMatch` is kept instead, and
+    the index keeps the posting lists."""
+    found = []
     for field_name, weight in FIELD_WEIGHTS.items():
         tokens = tuple(t for t in (index.analyse(field_name, word) for word in words) if t)
         if tokens:
-            masks.append((weight * factor, _posting_mask(index, snapshot, "any", field_name, tokens)))
-    return masks
+            docnums = index.docs_with_any(field_name, tokens)
+            docnums = docnums[docnums < snapshot.size]  # posting lists may name deleted ones: they stay off
+            found.append((weight * factor, docnums[snapshot.live[docnums]]))
+    return found
 
 
 def _posting_mask(index, snapshot: Snapshot, kind: str, field_name: str, tokens: tuple) -> np.ndarray:
