@@ -617,12 +617,29 @@ class SearchIndex:
             sets.append(docs)
         return sets[0] if len(sets) == 1 else _union(sets)
 
-    def _postings(self, field: str, token: str, checked: set[str]) -> np.ndarray:
-        """Sorted document numbers with `token` in `field`, from each segment's postings file
-        (`PostingsFile`): a lookup and one read, never Whoosh's decoding in Python (~1 µs a
-        posting, 150 ms for a two-word query's first use at 50k services). Kept per segment, so
-        after an edit only the new small segment is read. Arrays, not sets: the garbage
-        collector does not walk their contents."""
+    def prefetch_postings(self, terms: Iterable[tuple[str, str]]) -> None:
+        """Looks up the posting lists of many (field, token) terms at once and keeps them (as
+        `_postings` does): one vectorised search of each segment's term hashes instead of one
+        per term. A word's first search asks ~100 terms, its synonyms in every field, and most
+        are in no segment."""
+        terms = [(field, token) for field, token in dict.fromkeys(terms) if field in POSTED_FIELDS]
+        for reader, _offset, segment_id in self._posting_segments():
+            missing = [term for term in terms if (segment_id, *term) not in self._segment_postings]
+            if not missing:
+                continue
+            self._check_segment_file(reader, segment_id)
+            try:
+                found = self._postings_file(reader, segment_id).lookup_many(missing)
+            except PostingsDamaged:
+                continue  # `_postings` looks them up one by one and derives the file again
+            if len(self._segment_postings) + len(missing) > MAX_CACHED_POSTINGS:
+                self._segment_postings.clear()  # odd queries must not grow memory without end
+            for (field, token), docs in zip(missing, found, strict=True):
+                self._segment_postings[(segment_id, field, token)] = docs
+
+    def _posting_segments(self) -> list[tuple[object, int, str]]:
+        """(segment reader, first docnum, segment id) of the current searcher; when that changed,
+        the posting lists, files and sizes kept for segments it no longer has are dropped."""
         searcher = self.current_searcher()
         owner, segments = self._postings_segments
         if owner is not searcher:
@@ -636,8 +653,16 @@ class SearchIndex:
             self._segment_postings = {k: v for k, v in kept if k[0] in live_segments}
             self._postings_files = {k: v for k, v in list(self._postings_files.items()) if k in live_segments}
             self._segment_sizes = {k: v for k, v in list(self._segment_sizes.items()) if k in live_segments}
+        return segments
+
+    def _postings(self, field: str, token: str, checked: set[str]) -> np.ndarray:
+        """Sorted document numbers with `token` in `field`, from each segment's postings file
+        (`PostingsFile`): a lookup and one read, never Whoosh's decoding in Python (~1 µs a
+        posting, 150 ms for a two-word query's first use at 50k services). Kept per segment, so
+        after an edit only the new small segment is read. Arrays, not sets: the garbage
+        collector does not walk their contents."""
         parts = []
-        for reader, offset, segment_id in segments:
+        for reader, offset, segment_id in self._posting_segments():
             key = (segment_id, field, token)
             local = self._segment_postings.get(key)
             if local is None:
@@ -887,7 +912,22 @@ class PostingsFile:
         not match its CRC."""
         key = _term_key(field, token)
         wanted = _term_hash(key)
-        at = int(np.searchsorted(self.keys, np.uint64(wanted)))
+        return self._lookup_from(int(np.searchsorted(self.keys, np.uint64(wanted))), key, wanted, field, token)
+
+    def lookup_many(self, terms: list[tuple[str, str]]) -> list[np.ndarray]:
+        """`lookup` of each (field, token), with one search of the hashes for all of them."""
+        keys = [_term_key(field, token) for field, token in terms]
+        wanted = np.fromiter((_term_hash(key) for key in keys), dtype=np.uint64, count=len(keys))
+        ats = np.searchsorted(self.keys, wanted)
+        hit = np.zeros(len(keys), dtype=bool)
+        if len(self.keys):
+            hit = self.keys[np.minimum(ats, len(self.keys) - 1)] == wanted
+        nothing = np.empty(0, dtype=np.int64)
+        rows = zip(ats.tolist(), keys, wanted.tolist(), terms, hit.tolist(), strict=True)
+        return [self._lookup_from(at, key, hashed, *term) if found else nothing
+                for at, key, hashed, term, found in rows]
+
+    def _lookup_from(self, at: int, key: bytes, wanted: int, field: str, token: str) -> np.ndarray:
         while at < len(self.keys) and int(self.keys[at]) == wanted:
             if self.texts[self.text_starts[at] : self.text_starts[at + 1]] == key:
                 try:

@@ -208,8 +208,12 @@ def _field_documents(index, snapshot: Snapshot, words: list[str], factor: float)
     each once) with any of them. Not kept as masks: the word's `WordMatch` is kept instead, and
     the index keeps the posting lists."""
     found = []
+    by_field = {field_name: tuple(t for t in (index.analyse(field_name, word) for word in words) if t)
+                for field_name in FIELD_WEIGHTS}  # fmt: skip
+    index.prefetch_postings((field_name, token) for field_name, tokens in by_field.items()
+                            for alternative in tokens for token in alternative)  # fmt: skip
     for field_name, weight in FIELD_WEIGHTS.items():
-        tokens = tuple(t for t in (index.analyse(field_name, word) for word in words) if t)
+        tokens = by_field[field_name]
         if tokens:
             docnums = index.docs_with_any(field_name, tokens)
             docnums = docnums[docnums < snapshot.size]  # posting lists may name deleted ones: they stay off
