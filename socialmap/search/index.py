@@ -623,19 +623,23 @@ class SearchIndex:
         per term. A word's first search asks ~100 terms, its synonyms in every field, and most
         are in no segment."""
         terms = [(field, token) for field, token in dict.fromkeys(terms) if field in POSTED_FIELDS]
+        keys = [_term_key(field, token) for field, token in terms]  # the same in every segment
+        hashes = np.fromiter((_term_hash(key) for key in keys), dtype=np.uint64, count=len(keys))
         for reader, _offset, segment_id in self._posting_segments():
-            missing = [term for term in terms if (segment_id, *term) not in self._segment_postings]
+            missing = [i for i, (field, token) in enumerate(terms)
+                       if (segment_id, field, token) not in self._segment_postings]  # fmt: skip
             if not missing:
                 continue
             self._check_segment_file(reader, segment_id)
             try:
-                found = self._postings_file(reader, segment_id).lookup_many(missing)
+                found = self._postings_file(reader, segment_id).lookup_many(
+                    [terms[i] for i in missing], [keys[i] for i in missing], hashes[missing])
             except PostingsDamaged:
                 continue  # `_postings` looks them up one by one and derives the file again
             if len(self._segment_postings) + len(missing) > MAX_CACHED_POSTINGS:
                 self._segment_postings.clear()  # odd queries must not grow memory without end
-            for (field, token), docs in zip(missing, found, strict=True):
-                self._segment_postings[(segment_id, field, token)] = docs
+            for i, docs in zip(missing, found, strict=True):
+                self._segment_postings[(segment_id, *terms[i])] = docs
 
     def _posting_segments(self) -> list[tuple[object, int, str]]:
         """(segment reader, first docnum, segment id) of the current searcher; when that changed,
@@ -670,7 +674,8 @@ class SearchIndex:
                     self._segment_postings.clear()  # odd queries must not grow memory without end
                 local = self._segment_token_postings(reader, segment_id, field, token, checked)
                 self._segment_postings[key] = local
-            parts.append(local + offset if offset else local)
+            if len(local):  # most of a word's synonyms are in no segment: nothing to add or join
+                parts.append(local + offset if offset else local)
         return parts[0] if len(parts) == 1 else np.concatenate(parts) if parts else np.empty(0, dtype=np.int64)
 
     def _segment_token_postings(self, reader, segment_id: str, field: str, token: str, checked: set[str]) -> np.ndarray:
@@ -914,10 +919,9 @@ class PostingsFile:
         wanted = _term_hash(key)
         return self._lookup_from(int(np.searchsorted(self.keys, np.uint64(wanted))), key, wanted, field, token)
 
-    def lookup_many(self, terms: list[tuple[str, str]]) -> list[np.ndarray]:
-        """`lookup` of each (field, token), with one search of the hashes for all of them."""
-        keys = [_term_key(field, token) for field, token in terms]
-        wanted = np.fromiter((_term_hash(key) for key in keys), dtype=np.uint64, count=len(keys))
+    def lookup_many(self, terms: list[tuple[str, str]], keys: list[bytes], wanted: np.ndarray) -> list[np.ndarray]:
+        """`lookup` of each (field, token), given its `_term_key` and `_term_hash` (uint64), with
+        one search of the hashes for all of them."""
         ats = np.searchsorted(self.keys, wanted)
         hit = np.zeros(len(keys), dtype=bool)
         if len(self.keys):
