@@ -13,6 +13,7 @@ import logging
 import time
 
 import numpy as np
+from flask import g, has_request_context
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
@@ -51,6 +52,8 @@ def search(params):
     from socialmap.search.service import SearchOutcome, _search
 
     global _last_warning
+    if has_request_context():
+        g.answered_without_index = True  # the response cache keeps no such answer (web/cache.py)
     if time.monotonic() - _last_warning > 60:
         _last_warning = time.monotonic()
         log.warning("search answered from SQL: no usable search index in this process yet")

@@ -160,7 +160,8 @@ def store_response(response):
         return response
     response.headers["X-Cache"] = "miss"
     if (response.status_code != 200 or response.direct_passthrough or not response.is_sequence
-            or "Set-Cookie" in response.headers or session.modified):  # fmt: skip
+            or "Set-Cookie" in response.headers or session.modified
+            or g.get("answered_without_index")):  # SQL's plainer answer, while the index is being built  # fmt: skip
         return response
     body = response.get_data()
     if "csp_nonce" in g:

@@ -186,3 +186,26 @@ def test_a_search_made_under_a_new_content_version_has_its_change(client, db, da
 
     html, cached = page(client, "/zoeken?q=klussendienst")
     assert cached == "miss" and "Klussendienst" in html  # else this page would say "nothing found" all minute
+
+
+def test_an_answer_made_from_sql_while_the_index_is_built_is_not_kept(db, database_url, tmp_path):
+    """A process without an index answers from SQL (no synonyms) while it builds one in the background:
+    that plainer answer must not stay in the cache for the rest of the minute."""
+    from socialmap.search import get_index
+
+    make_service(name="Boodschappendienst", place_name="Exloo")
+    db.session.commit()
+    fresh = make_app(database_url, tmp_path / "fresh", SEARCH_REBUILD_IN_BACKGROUND=True)
+    client = fresh.test_client()
+    first, _ = page(client, "/zoeken?q=boodschappendienst")
+    assert "Boodschappendienst" in first
+    _, cached = page(client, "/zoeken?q=boodschappendienst")
+    assert cached == "miss"
+    with fresh.app_context():
+        index = get_index()
+        deadline = time.monotonic() + 60
+        while not index.is_open() and time.monotonic() < deadline:  # let the build end before the database goes
+            time.sleep(0.05)
+            index.open()
+        index.close()
+        db.engine.dispose()  # this app's own connections, before the database is dropped
