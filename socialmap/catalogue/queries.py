@@ -36,19 +36,6 @@ def count_places_and_services() -> dict[int, tuple[int, int]]:
     return {municipality_id: (place_count, service_count) for municipality_id, place_count, service_count in rows}
 
 
-# Many-to-one relations come along in the same query; collections in one query each.
-DISPLAY_OPTIONS = (
-    joinedload(Service.organization),
-    joinedload(Service.kind),
-    joinedload(Service.cost),
-    joinedload(Service.tier),
-    # every code-list field of catalogue/fields.py (themes, audiences, languages …)
-    *(selectinload(getattr(Service, f.name)) for f in fields.LIST_FIELDS),
-    selectinload(Service.area_places),
-    selectinload(Service.area_municipalities),
-    selectinload(Service.locations).joinedload(Location.place),
-    selectinload(Service.locations).selectinload(Location.schedules),
-)
 
 
 def visible_services() -> Select:
@@ -66,6 +53,14 @@ API_LIST_OPTIONS = (
     selectinload(Service.area_municipalities),
     selectinload(Service.locations).joinedload(Location.place),
     selectinload(Service.locations).selectinload(Location.schedules),
+)
+# A service page and a card show the same, with its tier and every code-list field of catalogue/fields.py
+# (themes, audiences, languages …). Many-to-one relations come along in the same query; collections in
+# one query each.
+DISPLAY_OPTIONS = (
+    *API_LIST_OPTIONS,
+    joinedload(Service.tier),
+    *(selectinload(getattr(Service, f.name)) for f in fields.LIST_FIELDS),
 )
 
 

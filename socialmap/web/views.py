@@ -314,8 +314,11 @@ def place(slug: str):
     located = [s for s in services if found.id in s.place_ids]
     serving = [s for s in services if s not in located]
     week = list_week_activities([s.id for s in services], now_local().date())
+    def place_page_url(page: int) -> str:  # page 1 is the village's own address
+        return url_for("web.place", slug=found.slug, page=page if page > 1 else None)
+
     return render_template("web/place.html", place=found, located=located, serving=serving, total=outcome.total,
-                           week=week, pages=pages)  # fmt: skip
+                           week=week, pages=pages, place_page_url=place_page_url)  # fmt: skip
 
 
 @bp.get("/over")
